@@ -1,0 +1,233 @@
+"""ask(): condense → retrieve → judge the evidence → generate → cite and check → decide.
+
+Trust comes from this code, not from a prompt: a sentence survives only with a verbatim
+supporting quote from a retrieved passage; weak evidence or no surviving sentence means an
+abstention that lists the closest passages.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from civassist.citing import DraftSentence, Support, find_support, number_citations, render
+from civassist.citing import missing_facts as missing_in
+from civassist.condense import Turn, bounded, rewrite_followup, validate_history
+from civassist.errors import BackendUnavailable
+from civassist.generation.base import Draft, Generator
+from civassist.index.lexical import tokenize
+from civassist.retrieval import HybridRetriever, Retrieval, check_query
+from civassist.settings import Settings
+from civassist.similarity import SentenceSimilarity
+from civassist.types import Answer, AnswerSentence, Passage
+
+# Words that say what kind of answer is wanted, not what it is about.
+_ASKING_WORDS = frozenset(
+    tokenize(
+        "mention mentions discuss discusses describe explain summarise summarize list main key "
+        "give briefly detail details overview document author authors source sources text "
+        "section role important example examples kind kinds type types way ways "
+        "does do did paper claim claims argue argues propose proposes"
+    )
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How well the retrieved passages cover the question."""
+
+    coverage: float  # idf-weighted share of the question's terms found in the top passages
+    top_dense: float  # best cosine similarity of the question and a passage
+    missing_terms: tuple[str, ...]
+
+
+class Answerer:
+    """Answers questions from the index with checked citations."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        retriever: HybridRetriever,
+        similarity: SentenceSimilarity,
+        generator_for: Callable[[str], Generator],
+        count_tokens: Callable[[str], int],
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.similarity = similarity
+        self.generator_for = generator_for
+        self.count_tokens = count_tokens
+
+    def ask(
+        self,
+        question: str,
+        history: object = None,
+        generator: str | None = None,
+        debug: bool = False,
+    ) -> Answer:
+        started = time.perf_counter()
+        question = check_query(question, self.settings.max_question_chars)
+        turns = bounded(validate_history(history), self.count_tokens, self.settings.history_tokens)
+        name = generator or self.settings.generator
+        gen = self.generator_for(name)
+        notices: list[str] = []
+        standalone = self._standalone(question, turns, gen, notices)
+
+        retrieval = self.retriever.search(standalone)
+        retrieved = time.perf_counter()
+        passages = retrieval.passages
+        evidence = self.assess(standalone, retrieval)
+        if self._too_weak(evidence):
+            return self._abstain(
+                question, standalone, passages, gen.name, notices, started, retrieved
+            )
+
+        draft, used = self._draft(gen, standalone, passages, notices)
+        sentences, citations = self._check(draft, passages, debug)
+        if not any(s.supported for s in sentences):
+            notices.append("no sentence of the draft answer was supported by the sources")
+            return self._abstain(question, standalone, passages, used, notices, started, retrieved)
+        premise = self._unknown_question_facts(standalone, passages)
+        if premise:
+            notices.insert(0, f"The sources do not mention {', '.join(premise)}.")
+        done = time.perf_counter()
+        return Answer(
+            question=question,
+            standalone_question=standalone,
+            answer=render(sentences),
+            abstained=False,
+            citations=citations,
+            passages=passages,
+            generator=used,
+            notice=" ".join(notices) or None,
+            timings_ms=_timings(started, retrieved, done),
+            sentences=sentences,
+        )
+
+    def assess(self, question: str, retrieval: Retrieval) -> Evidence:
+        """Coverage of the question's terms by the top passages, and the best similarity."""
+        terms = [t for t in dict.fromkeys(tokenize(question)) if t not in _ASKING_WORDS]
+        top = retrieval.hits[:3]
+        found: set[str] = set()
+        for hit in top:
+            p = hit.passage
+            found.update(tokenize(f"{p.title} {p.section} {p.text}"))
+        weights = {t: self.retriever.idf(t) for t in terms}
+        total = sum(weights.values())
+        covered = sum(w for t, w in weights.items() if t in found)
+        return Evidence(
+            coverage=covered / total if total else 0.0,
+            top_dense=max((h.dense for h in retrieval.hits), default=0.0),
+            missing_terms=tuple(t for t in terms if t not in found),
+        )
+
+    def _too_weak(self, evidence: Evidence) -> bool:
+        return (
+            evidence.coverage < self.settings.min_coverage
+            or evidence.top_dense < self.settings.min_similarity
+        )
+
+    def _standalone(
+        self, question: str, turns: list[Turn], gen: Generator, notices: list[str]
+    ) -> str:
+        if not turns:
+            return question
+        condense = getattr(gen, "condense", None)
+        if condense is not None:
+            try:
+                rewritten = condense(question, turns)
+                if rewritten:
+                    return str(rewritten)
+            except BackendUnavailable as exc:
+                notices.append(f"follow-up rewritten without the model ({exc})")
+        return rewrite_followup(question, turns)
+
+    def _draft(
+        self, gen: Generator, question: str, passages: list[Passage], notices: list[str]
+    ) -> tuple[Draft, str]:
+        try:
+            return gen.generate(question, passages), gen.name
+        except BackendUnavailable as exc:
+            if gen.name == "extractive":
+                raise
+            notices.append(
+                f"The {gen.name} generator failed ({exc}); this is an extractive answer."
+            )
+            fallback = self.generator_for("extractive")
+            return fallback.generate(question, passages), fallback.name
+
+    def _check(
+        self, draft: Draft, passages: list[Passage], debug: bool
+    ) -> tuple[list[AnswerSentence], list]:  # type: ignore[type-arg]
+        kept: list[tuple[str, list[Support]]] = []
+        flagged: dict[int, str] = {}
+        for sentence in draft.sentences:
+            support, reason = self._support(sentence, passages)
+            if support is not None:
+                kept.append((sentence.text, [support]))
+            elif debug:
+                flagged[len(kept)] = reason
+                kept.append((sentence.text, []))
+        sentences, citations = number_citations(kept, passages)
+        if debug:
+            sentences = [
+                AnswerSentence(s.text, s.citations, False, flagged[i]) if i in flagged else s
+                for i, s in enumerate(sentences)
+            ]
+        return sentences, citations
+
+    def _support(
+        self, sentence: DraftSentence, passages: list[Passage]
+    ) -> tuple[Support | None, str]:
+        if sentence.passage is not None and sentence.span is not None:
+            text = passages[sentence.passage].text
+            a, b = sentence.span
+            if text[a:b] == sentence.text and not missing_in(sentence.text, text):
+                return Support(sentence.passage, sentence.span, 1.0), ""
+        return find_support(
+            sentence.text, passages, self.similarity.scores, self.settings.min_support
+        )
+
+    def _unknown_question_facts(self, question: str, passages: list[Passage]) -> list[str]:
+        """Names and numbers in the question that no retrieved passage has (a false premise?)."""
+        corpus = " ".join(f"{p.title} {p.section} {p.text}" for p in passages)
+        return missing_in(question, corpus)
+
+    def _abstain(
+        self,
+        question: str,
+        standalone: str,
+        passages: list[Passage],
+        generator: str,
+        notices: list[str],
+        started: float,
+        retrieved: float,
+    ) -> Answer:
+        closest = passages[:3]
+        lines = ["The sources do not cover this question."]
+        if closest:
+            places = "; ".join(
+                f"{p.title} › {p.section.split(' › ')[-1]}" if p.section else p.title
+                for p in closest
+            )
+            lines.append(f"The closest passages are: {places}.")
+        return Answer(
+            question=question,
+            standalone_question=standalone,
+            answer=" ".join(lines),
+            abstained=True,
+            citations=[],
+            passages=passages,
+            generator=generator,
+            notice=" ".join(["The sources do not cover this question.", *notices]),
+            timings_ms=_timings(started, retrieved, time.perf_counter()),
+        )
+
+
+def _timings(started: float, retrieved: float, done: float) -> dict[str, float]:
+    return {
+        "retrieve": (retrieved - started) * 1000,
+        "generate": (done - retrieved) * 1000,
+        "total": (done - started) * 1000,
+    }

@@ -1,0 +1,139 @@
+"""The one Python API that the CLI, the web app and the eval harness are thin layers over."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from civassist.errors import InputError
+from civassist.generation.base import Generator
+from civassist.index.snapshot import IndexFiles
+from civassist.ingest import IngestReport, Progress, _no_progress, ingest, open_store
+from civassist.retrieval import HybridRetriever, Retrieval
+from civassist.settings import Settings
+from civassist.types import Answer
+
+if TYPE_CHECKING:
+    from civassist.answering import Answerer
+    from civassist.similarity import SentenceSimilarity
+
+GENERATORS = ("extractive", "local", "openai")
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What is indexed, where, and with which model."""
+
+    documents: int
+    chunks: int
+    store: str
+    location: str
+    embedding_model: str
+    generation: str | None
+    created: str | None
+    knowledge: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class Assistant:
+    """civassist's API: ingest knowledge, search it, and (see answering) answer from it.
+
+    Build one per process and reuse it: it loads the embedding model and the index once.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.load()
+        self._retriever: HybridRetriever | None = None
+        self._answerer: Answerer | None = None
+        self._similarity: SentenceSimilarity | None = None
+        self._generators: dict[str, Generator] = {}
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            self._retriever = HybridRetriever(self.settings)
+        return self._retriever
+
+    def ingest(
+        self, paths: list[Path] | None = None, progress: Progress = _no_progress
+    ) -> IngestReport:
+        """Bring the index in line with ``paths`` (default: the knowledge folder)."""
+        embedder = self._retriever.embedder if self._retriever else None
+        return ingest(self.settings, paths, embedder=embedder, progress=progress)
+
+    def search(self, query: str, k: int | None = None) -> Retrieval:
+        """The best passages for ``query``, dense and lexical results fused."""
+        return self.retriever.search(query, k)
+
+    def ask(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        generator: str | None = None,
+        debug: bool = False,
+    ) -> Answer:
+        """Answer ``question`` (a follow-up, given ``history``) from the sources, with citations.
+
+        Args:
+            question: the user's question.
+            history: earlier turns as ``{"role": "user"|"assistant", "content": str}``.
+            generator: ``extractive``, ``local`` or ``openai`` (default: the settings').
+            debug: keep unsupported sentences, flagged, instead of removing them.
+
+        Returns:
+            An :class:`Answer` whose every sentence cites a verbatim, retrieved quote, or an
+            abstention listing the closest passages.
+        """
+        return self._get_answerer().ask(question, history, generator, debug)
+
+    def generator(self, name: str) -> Generator:
+        """The generator called ``name``, built once."""
+        if name not in GENERATORS:
+            raise InputError(f"unknown generator {name!r}; choose one of {', '.join(GENERATORS)}")
+        if name not in self._generators:
+            from civassist.generation.factory import build_generator
+
+            self._generators[name] = build_generator(name, self.settings, self.similarity)
+        return self._generators[name]
+
+    @property
+    def similarity(self) -> SentenceSimilarity:
+        if self._similarity is None:
+            from civassist.similarity import SentenceSimilarity
+
+            self._similarity = SentenceSimilarity(self.retriever.embedder)
+        return self._similarity
+
+    def _get_answerer(self) -> Answerer:
+        if self._answerer is None:
+            from civassist.answering import Answerer
+            from civassist.tokens import TokenCounter
+
+            counter = TokenCounter(self.settings.encoding, self.settings.cache_dir)
+            self._answerer = Answerer(
+                self.settings, self.retriever, self.similarity, self.generator, counter.count
+            )
+        return self._answerer
+
+    def status(self) -> IndexStatus:
+        files = IndexFiles(self.settings.index_dir)
+        generation = files.current()
+        store = open_store(self.settings)
+        if generation is None:
+            return IndexStatus(
+                0, 0, store.mode, store.location(), "", None, None, str(self.settings.knowledge)
+            )
+        snapshot = files.read(generation)
+        return IndexStatus(
+            documents=len(snapshot.documents),
+            chunks=len(snapshot.chunks),
+            store=store.mode,
+            location=store.location(generation),
+            embedding_model=str(snapshot.params.get("embedding_model", "")),
+            generation=generation,
+            created=snapshot.created,
+            knowledge=str(self.settings.knowledge),
+        )

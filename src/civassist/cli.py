@@ -1,0 +1,226 @@
+"""The `civassist` command: parse, call the Assistant API, print. No logic of its own."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from civassist.errors import CivassistError, InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly(func: F) -> F:
+    """Map civassist errors to a one-line message and exit status (2 for bad input, else 1)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CivassistError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2 if isinstance(exc, InputError) else 1)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _assistant() -> Any:
+    from civassist.assistant import Assistant
+
+    return Assistant()
+
+
+def _progress(items: Iterable[Any], label: str, total: int) -> Iterable[Any]:
+    from tqdm import tqdm
+
+    bar: Iterable[Any] = tqdm(
+        items, desc=label, total=total, unit="", file=sys.stderr, disable=None, leave=False
+    )
+    return bar
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="civassist")
+def main() -> None:
+    """civassist: ask the Global Civilization Initiative / South-South cooperation paper and its
+    case materials, and get answers whose every sentence cites the passage it came from.
+
+    Settings come from CIVASSIST_* environment variables (CIVASSIST_HOME, CIVASSIST_KNOWLEDGE,
+    CIVASSIST_CHROMA_URL, ...) or $CIVASSIST_HOME/config.toml.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_friendly
+def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Index knowledge files (default: the knowledge folder). Unchanged files are skipped."""
+    report = _assistant().ingest(list(paths) or None, progress=_progress)
+    if as_json:
+        _emit_json(
+            {
+                "added": report.added,
+                "updated": report.updated,
+                "removed": report.removed,
+                "skipped": report.skipped,
+                "errors": [{"source": s, "reason": r} for s, r in report.errors],
+                "documents": report.documents,
+                "chunks": report.chunks,
+                "generation": report.generation,
+                "seconds": round(report.seconds, 3),
+            }
+        )
+    else:
+        click.echo(
+            f"added {len(report.added)} · updated {len(report.updated)} · "
+            f"removed {len(report.removed)} · skipped {len(report.skipped)} unchanged · "
+            f"{len(report.errors)} error(s)  →  {report.documents} documents, "
+            f"{report.chunks} chunks ({report.seconds:.1f}s)"
+        )
+        for source, reason in report.errors:
+            click.echo(f"  error: {source}: {reason}", err=True)
+        if report.ignored:
+            click.echo(f"  ignored {len(report.ignored)} file(s) of unsupported type", err=True)
+    if report.errors and not report.documents:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("-k", "k", type=click.IntRange(1, 50), default=None, help="How many passages.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_friendly
+def search(query: str, k: int | None, as_json: bool) -> None:
+    """Show the passages that best match QUERY (dense + BM25, fused)."""
+    result = _assistant().search(query, k)
+    if as_json:
+        _emit_json({"query": result.query, "passages": [p.to_dict() for p in result.passages]})
+        return
+    if not result.passages:
+        click.echo("no passages (is the index empty? run `civassist ingest`)")
+    for p in result.passages:
+        where = f"{p.source} › {p.section}" if p.section else p.source
+        click.secho(f"[{p.rank}] {where}  (score {p.score:.4f})", bold=True)
+        click.echo(textwrap.indent(textwrap.fill(p.text, 96), "    "))
+
+
+def _read_history(path: Path | None) -> list[dict[str, str]] | None:
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read history file {path}: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"history file {path} is not valid JSON: {exc}") from exc
+    if not isinstance(data, list):
+        raise InputError(f"history file {path} must hold a JSON list of {{role, content}}")
+    return data
+
+
+def _print_answer(answer: Any) -> None:
+    click.echo(textwrap.fill(answer.answer, 96, break_long_words=False, replace_whitespace=False))
+    if answer.notice:
+        click.secho(f"note: {answer.notice}", fg="yellow", err=False)
+    for c in answer.citations:
+        where = f"{c.source} › {c.section}" if c.section else c.source
+        click.secho(f"  [{c.id}] {where}", bold=True)
+        click.echo(textwrap.indent(textwrap.fill(f"“{c.quote}”", 92), "      "))
+
+
+_GENERATOR_OPTION = click.option(
+    "--generator",
+    type=click.Choice(["extractive", "local", "openai"]),
+    default=None,
+    help="Which generator writes the draft (default: CIVASSIST_GENERATOR or extractive).",
+)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--history",
+    "history_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="JSON file: a list of {role, content} turns before this question.",
+)
+@_GENERATOR_OPTION
+@click.option("--debug", is_flag=True, help="Keep unsupported sentences, flagged.")
+@_friendly
+def ask(
+    question: str, as_json: bool, history_file: Path | None, generator: str | None, debug: bool
+) -> None:
+    """Answer QUESTION from the sources; every sentence cites its quote."""
+    answer = _assistant().ask(question, _read_history(history_file), generator, debug)
+    if as_json:
+        _emit_json(answer.to_dict())
+    else:
+        _print_answer(answer)
+
+
+@main.command()
+@_GENERATOR_OPTION
+@_friendly
+def chat(generator: str | None) -> None:
+    """A multi-turn conversation in the terminal (empty line or Ctrl-D to quit)."""
+    assistant = _assistant()
+    history: list[dict[str, str]] = []
+    click.echo("Ask about the paper and its cases. Empty line or Ctrl-D to quit.")
+    while True:
+        try:
+            question = input("\nyou> ").strip()
+        except EOFError:
+            click.echo()
+            return
+        if not question:
+            return
+        try:
+            answer = assistant.ask(question, history, generator)
+        except InputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            continue
+        if answer.standalone_question != question:
+            click.secho(f"(understood as: {answer.standalone_question})", dim=True)
+        _print_answer(answer)
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer.answer},
+        ]
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_friendly
+def status(as_json: bool) -> None:
+    """What is indexed, where, and with which embedding model."""
+    info = _assistant().status()
+    if as_json:
+        _emit_json(info.to_dict())
+        return
+    click.echo(f"documents:       {info.documents}")
+    click.echo(f"chunks:          {info.chunks}")
+    click.echo(f"store:           {info.store} ({info.location})")
+    click.echo(f"embedding model: {info.embedding_model or '-'}")
+    click.echo(f"index version:   {info.generation or 'none: run `civassist ingest`'}")
+    click.echo(f"knowledge:       {info.knowledge}")
+
+
+if __name__ == "__main__":
+    main()

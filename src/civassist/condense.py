@@ -1,0 +1,120 @@
+"""Follow-up questions rewritten into standalone ones.
+
+The deterministic method (used with the extractive generator, and as the fallback of the model
+rewrite) finds the previous question's subject and puts it where the follow-up has a pronoun or
+an ellipsis ("and what about AGRA?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from civassist.errors import InputError
+
+Message = dict[str, str]
+
+_WHAT_ABOUT = re.compile(
+    r"^(?:and|but|so|ok|okay|also)?[\s,]*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$", re.I
+)
+_PRONOUN = re.compile(
+    r"\b(?P<p>it|its|it's|they|their|them|this|that|these|those|the organi[sz]ation|the bank|"
+    r"the initiative|the alliance)\b(?![- ](?:is|was)\s+(?:why|how))",
+    re.I,
+)
+_POSSESSIVE = {"its", "their", "it's"}
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+_CAPS_PHRASE = re.compile(
+    r"\b(?:[A-Z][\w'-]*(?:\s+(?:of|for|and|the|in|on)\s+|\s+))*[A-Z][\w'-]*"
+    r"(?:\s+(?:cooperation|initiative|bank|alliance|system|revolution))?"
+)
+_QUESTION_OPENERS = frozenset(
+    "What Who Whom Whose When Where Why How Which Is Are Was Were Do Does Did Can Could Should "
+    "Would Will And But So Tell Give List Describe Explain Summarise Summarize Please I".split()
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str
+    content: str
+
+
+def validate_history(history: object) -> list[Turn]:
+    """A history as turns, or InputError naming what is wrong."""
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise InputError("history must be a JSON list of {role, content} objects")
+    turns = []
+    for number, item in enumerate(history, start=1):
+        if not isinstance(item, dict) or item.get("role") not in ("user", "assistant"):
+            raise InputError(f"history item {number} needs role 'user' or 'assistant'")
+        content = item.get("content")
+        if not isinstance(content, str):
+            raise InputError(f"history item {number} needs a string 'content'")
+        turns.append(Turn(item["role"], content))
+    return turns
+
+
+def bounded(turns: list[Turn], count_tokens: Callable[[str], int], budget: int) -> list[Turn]:
+    """The most recent turns that fit in ``budget`` tokens (oldest dropped first)."""
+    kept: list[Turn] = []
+    used = 0
+    for turn in reversed(turns):
+        cost = count_tokens(turn.content) + 4
+        if used + cost > budget:
+            break
+        kept.append(turn)
+        used += cost
+    return list(reversed(kept))
+
+
+def subject_of(text: str) -> str | None:
+    """The main subject of a question: an acronym, else the longest capitalised phrase."""
+    acronyms = [a for a in _ACRONYM.findall(text) if a not in ("I", "OK")]
+    if acronyms:
+        return str(acronyms[0])
+    phrases = []
+    for match in _CAPS_PHRASE.finditer(text):
+        words = match.group(0).split()
+        while words and words[0] in _QUESTION_OPENERS:
+            words = words[1:]
+        if words:
+            phrases.append(" ".join(words))
+    phrases = [p for p in phrases if len(p) > 2]
+    return max(phrases, key=len) if phrases else None
+
+
+def rewrite_followup(question: str, turns: list[Turn]) -> str:
+    """A standalone version of ``question`` given the conversation so far."""
+    previous = next((t.content for t in reversed(turns) if t.role == "user"), None)
+    if not previous:
+        return question
+    topic = subject_of(previous)
+    match = _WHAT_ABOUT.match(question.strip())
+    if match:
+        new_subject = match.group("x")
+        if topic and topic in previous:
+            return _tidy(previous.replace(topic, new_subject, 1))
+        return _tidy(f"{previous.rstrip(' ?.')}, regarding {new_subject}?")
+    own_subject = subject_of(question)
+    if topic and not own_subject:
+        pronoun = _PRONOUN.search(question)
+        if pronoun:
+            word = pronoun.group("p").lower()
+            replacement = f"{topic}'s" if word in _POSSESSIVE else topic
+            if word == "it's":
+                replacement = f"{topic} is"
+            rewritten = question[: pronoun.start()] + replacement + question[pronoun.end() :]
+            return _tidy(rewritten)
+    if len(question.split()) <= 4 and not own_subject:
+        return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
+    return question
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"^(?:and|but|so|also)[\s,]+", "", text.strip(), flags=re.I)
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:] if text else text

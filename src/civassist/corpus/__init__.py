@@ -1,0 +1,1 @@
+"""Knowledge files → documents → chunks."""

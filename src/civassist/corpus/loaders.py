@@ -1,0 +1,357 @@
+"""Load knowledge files (Markdown, text, PDF, HTML, DOCX) into documents with structure.
+
+For Markdown and text, ``Document.text`` is the file's text exactly as ``Path.read_text`` gives
+it, so offsets point into the file. For PDF, HTML and DOCX it is the extracted text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from civassist.errors import KnowledgeError
+from civassist.types import Block, Document
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".html", ".htm", ".docx")
+MAX_BINARY_BYTES = 50_000_000
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_TXT_HEADING = re.compile(r"^(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+)\.)\s+\S")
+
+
+def load_document(path: Path, source: str, max_chars: int) -> Document:
+    """Load one knowledge file; raise KnowledgeError with a reason the user can act on."""
+    suffix = path.suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        raise KnowledgeError(source, f"unsupported file type {suffix or '(none)'}")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise KnowledgeError(source, "file not found (a broken link?)") from exc
+    except IsADirectoryError as exc:
+        raise KnowledgeError(source, "is a directory, not a file") from exc
+    except OSError as exc:
+        raise KnowledgeError(source, f"cannot be read: {exc.strerror or exc}") from exc
+    if not raw.strip():
+        raise KnowledgeError(source, "file is empty; nothing to index")
+    limit = (
+        max_chars if suffix in (".md", ".markdown", ".txt", ".html", ".htm") else MAX_BINARY_BYTES
+    )
+    if len(raw) > limit:
+        raise KnowledgeError(
+            source,
+            f"file is {len(raw) / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
+            "(raise CIVASSIST_MAX_FILE_CHARS to index it)",
+        )
+    digest = hashlib.sha256(raw).hexdigest()
+    doc = loader(raw, source)
+    if len(doc.text) > max_chars:
+        raise KnowledgeError(
+            source,
+            f"extracted text has {len(doc.text):,} characters, over the limit of {max_chars:,} "
+            "(raise CIVASSIST_MAX_FILE_CHARS to index it)",
+        )
+    if not any(not b.is_heading and doc.text[b.start : b.end].strip() for b in doc.blocks):
+        raise KnowledgeError(source, "contains no text to index")
+    return Document(
+        source=doc.source,
+        title=doc.title,
+        text=doc.text,
+        blocks=doc.blocks,
+        content_hash=digest,
+        format=suffix.lstrip("."),
+        meta=doc.meta,
+    )
+
+
+def _decode_text(raw: bytes, source: str, kind: str) -> str:
+    if b"\x00" in raw:
+        raise KnowledgeError(source, f"contains binary data (NUL bytes), not {kind} text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(
+            source,
+            f"is not valid UTF-8 (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8",
+        ) from exc
+    # Match Path.read_text(): universal newlines.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _lines(text: str, offset: int = 0) -> list[tuple[int, str]]:
+    out, pos = [], offset
+    for line in text[offset:].split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _front_matter(text: str, source: str) -> tuple[dict[str, Any], int]:
+    if not text.startswith("---\n"):
+        return {}, 0
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}, 0
+    try:
+        data = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(source, f"front matter is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(source, "front matter must be a YAML mapping")
+    body = text.find("\n", end + 1)
+    return data, (len(text) if body < 0 else body + 1)
+
+
+def _load_markdown(raw: bytes, source: str) -> Document:
+    text = _decode_text(raw, source, "Markdown")
+    meta, body_start = _front_matter(text, source)
+    blocks: list[Block] = []
+    para_start: int | None = None
+    para_end = 0
+    in_fence = False
+
+    def close() -> None:
+        nonlocal para_start
+        if para_start is not None:
+            blocks.append(Block(para_start, para_end))
+            para_start = None
+
+    for pos, line in _lines(text, body_start):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        heading = None if in_fence else _HEADING.match(line)
+        if heading:
+            close()
+            start = pos + heading.start(2)
+            blocks.append(Block(start, start + len(heading.group(2)), len(heading.group(1))))
+        elif not stripped:
+            if not in_fence:
+                close()
+        else:
+            if para_start is not None and not in_fence and _LIST_ITEM.match(line):
+                close()
+            if para_start is None:
+                para_start = pos + (len(line) - len(line.lstrip()))
+            para_end = pos + len(line.rstrip())
+    close()
+    title = str(meta.get("title") or _first_heading(text, blocks) or _stem_title(source))
+    return Document(source, title, text, tuple(blocks), "", "md", _plain_meta(meta))
+
+
+def _load_text(raw: bytes, source: str) -> Document:
+    """Plain text: each non-blank line group is a paragraph; short numbered lines are headings."""
+    text = _decode_text(raw, source, "plain")
+    blocks: list[Block] = []
+    for pos, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = pos + (len(line) - len(line.lstrip()))
+        end = pos + len(line.rstrip())
+        level = _text_heading_level(stripped)
+        blocks.append(Block(start, end, level))
+    title = _stem_title(source)
+    if blocks and blocks[0].level == 0 and len(text[blocks[0].start : blocks[0].end]) < 120:
+        first = text[blocks[0].start : blocks[0].end]
+        if not first.endswith((".", ":", ";", ",")):
+            title = first
+    return Document(source, title, text, tuple(blocks), "", "txt", {})
+
+
+def _text_heading_level(line: str) -> int:
+    if len(line) > 120 or line.endswith((".", ":", ";", ",", "?", "!")):
+        return 0
+    if line in ("Introduction", "Conclusion", "Abstract", "References", "Summary"):
+        return 1
+    match = _TXT_HEADING.match(line)
+    if match:
+        return 1 if match.group("roman") else 2
+    return 0
+
+
+class _HtmlText(HTMLParser):
+    _SKIP: frozenset[str] = frozenset(
+        {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+    )
+    _BLOCK: frozenset[str] = frozenset(
+        {"p", "li", "div", "blockquote", "pre", "td", "th", "dd", "dt", "section", "article"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.length = 0
+        self.title = ""
+        self._buffer: list[str] = []
+        self._level = 0
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        if tag in self._SKIP:
+            self._skip += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._flush()
+            self._level = int(tag[1])
+        elif tag in self._BLOCK or tag == "br":
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self._buffer.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._buffer).split())
+        self._buffer = []
+        if text:
+            if self.parts:
+                self.parts.append("\n\n")
+                self.length += 2
+            self.blocks.append(Block(self.length, self.length + len(text), self._level))
+            self.parts.append(text)
+            self.length += len(text)
+        self._level = 0
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _load_html(raw: bytes, source: str) -> Document:
+    parser = _HtmlText()
+    parser.feed(_decode_text(raw, source, "HTML"))
+    parser.close()
+    text = "".join(parser.parts)
+    blocks = tuple(parser.blocks)
+    title = " ".join(parser.title.split()) or _first_heading(text, blocks) or _stem_title(source)
+    return Document(source, title, text, blocks, "", "html", {})
+
+
+def _load_docx(raw: bytes, source: str) -> Document:
+    import io
+    import zipfile
+
+    import docx
+
+    try:
+        word = docx.Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise KnowledgeError(source, f"is not a readable DOCX file ({exc})") from exc
+    parts: list[str] = []
+    blocks: list[Block] = []
+    title = ""
+    length = 0
+    for para in word.paragraphs:
+        text = " ".join(para.text.split())
+        if not text:
+            continue
+        style = (para.style.name if para.style is not None else "") or ""
+        level = 0
+        if style == "Title":
+            level, title = 1, title or text
+        elif style.startswith("Heading"):
+            digits = style.removeprefix("Heading").strip()
+            level = int(digits) if digits.isdigit() else 1
+        if parts:
+            parts.append("\n\n")
+            length += 2
+        blocks.append(Block(length, length + len(text), level))
+        parts.append(text)
+        length += len(text)
+    core_title = (word.core_properties.title or "").strip()
+    full = "".join(parts)
+    title = core_title or title or _first_heading(full, tuple(blocks)) or _stem_title(source)
+    return Document(source, title, full, tuple(blocks), "", "docx", {})
+
+
+def _load_pdf(raw: bytes, source: str) -> Document:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            raise KnowledgeError(source, "is an encrypted PDF; save an unencrypted copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise KnowledgeError(source, f"is not a readable PDF ({exc})") from exc
+    parts: list[str] = []
+    blocks: list[Block] = []
+    length = 0
+    for number, page in enumerate(pages, start=1):
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", page)]
+        paragraphs = [p for p in paragraphs if p]
+        if not paragraphs:
+            continue
+        blocks.append(Block(length, length, 1, label=f"Page {number}"))
+        for para in paragraphs:
+            if parts:
+                parts.append("\n\n")
+                length += 2
+            blocks.append(Block(length, length + len(para)))
+            parts.append(para)
+            length += len(para)
+    if not parts:
+        raise KnowledgeError(
+            source, "PDF has no text layer (a scanned image?); run OCR on it first"
+        )
+    title = (reader.metadata.title if reader.metadata else None) or _stem_title(source)
+    return Document(source, str(title), "".join(parts), tuple(blocks), "", "pdf", {})
+
+
+def _first_heading(text: str, blocks: tuple[Block, ...] | list[Block]) -> str:
+    for block in blocks:
+        if block.is_heading and block.label is None:
+            return text[block.start : block.end].strip()
+    return ""
+
+
+def _stem_title(source: str) -> str:
+    return Path(source).stem.replace("-", " ").replace("_", " ").strip().title()
+
+
+def _plain_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Front matter reduced to JSON-friendly values."""
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        if isinstance(value, list):
+            out[str(key)] = [str(v) for v in value]
+        else:
+            out[str(key)] = str(value)
+    return out
+
+
+_LOADERS: dict[str, Callable[[bytes, str], Document]] = {
+    ".md": _load_markdown,
+    ".markdown": _load_markdown,
+    ".txt": _load_text,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".docx": _load_docx,
+    ".pdf": _load_pdf,
+}

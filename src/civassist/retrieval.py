@@ -1,0 +1,153 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank fusion.
+
+The retriever follows the live index generation: when an ingest switches ``CURRENT``, the next
+query loads the new generation.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from civassist.errors import IndexError_, InputError
+from civassist.index.embedding import Embedder
+from civassist.index.lexical import LexicalIndex
+from civassist.index.snapshot import IndexFiles, Snapshot
+from civassist.index.store import VectorStore
+from civassist.settings import Settings
+from civassist.types import Chunk, Passage
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage with the evidence behind its rank, for abstention and evaluation."""
+
+    passage: Passage
+    dense: float  # cosine similarity of query and chunk (0 when not among dense candidates)
+    lexical: float  # BM25 score (0 when not among lexical candidates)
+
+
+@dataclass
+class Retrieval:
+    """The result of one search."""
+
+    query: str
+    hits: list[Hit]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def passages(self) -> list[Passage]:
+        return [h.passage for h in self.hits]
+
+
+class _Loaded:
+    def __init__(self, snapshot: Snapshot, stamp: tuple[int, int] | None) -> None:
+        self.snapshot = snapshot
+        self.stamp = stamp
+        self.by_id = {c.id: i for i, c in enumerate(snapshot.chunks)}
+        self.lexical = LexicalIndex([c.embedding_text() for c in snapshot.chunks])
+
+
+class HybridRetriever:
+    """Search the live index; one instance per process is enough (thread-safe)."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or Embedder()
+        self.files = IndexFiles(settings.index_dir)
+        self.store = VectorStore(
+            settings.chroma_url, settings.index_dir, settings.collection_prefix
+        )
+        self._loaded: _Loaded | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> Snapshot:
+        return self._current().snapshot
+
+    def chunks(self) -> list[Chunk]:
+        return self._current().snapshot.chunks
+
+    def _current(self) -> _Loaded:
+        stamp = self.files.pointer_stamp()
+        loaded = self._loaded
+        if loaded is not None and loaded.stamp == stamp:
+            return loaded
+        with self._lock:
+            if self._loaded is not None and self._loaded.stamp == stamp:
+                return self._loaded
+            generation = self.files.current()
+            if generation is None:
+                raise IndexError_(
+                    f"no index in {self.settings.index_dir}; run `civassist ingest` first"
+                )
+            self._loaded = _Loaded(self.files.read(generation), stamp)
+            return self._loaded
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a tokenized term in the live index."""
+        return self._current().lexical.idf(term)
+
+    def search(self, query: str, k: int | None = None) -> Retrieval:
+        """The ``k`` best passages for ``query``."""
+        query = check_query(query, self.settings.max_question_chars)
+        k = k or self.settings.top_k
+        if k < 1:
+            raise InputError("k must be at least 1")
+        started = time.perf_counter()
+        loaded = self._current()
+        chunks = loaded.snapshot.chunks
+        if not chunks:
+            return Retrieval(query, [], {"total": 0.0})
+        depth = max(self.settings.candidates, k)
+        t0 = time.perf_counter()
+        vector = self.embedder.embed_query(query)
+        t1 = time.perf_counter()
+        dense = self.store.query(loaded.snapshot.generation, vector, depth)
+        t2 = time.perf_counter()
+        lexical = loaded.lexical.search(query, depth)
+        t3 = time.perf_counter()
+
+        fused: dict[int, float] = {}
+        dense_score: dict[int, float] = {}
+        lexical_score: dict[int, float] = {}
+        rrf_k = self.settings.rrf_k
+        for rank, (chunk_id, similarity) in enumerate(dense, start=1):
+            idx = loaded.by_id.get(chunk_id)
+            if idx is None:
+                continue  # a vector without a chunk: ignore rather than cite it
+            dense_score[idx] = similarity
+            fused[idx] = fused.get(idx, 0.0) + self.settings.dense_weight / (rrf_k + rank)
+        for rank, (idx, score) in enumerate(lexical, start=1):
+            lexical_score[idx] = score
+            fused[idx] = fused.get(idx, 0.0) + self.settings.lexical_weight / (rrf_k + rank)
+        order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        hits = [
+            Hit(
+                Passage.from_chunk(chunks[i], rank, round(fused[i], 6)),
+                dense_score.get(i, 0.0),
+                lexical_score.get(i, 0.0),
+            )
+            for rank, i in enumerate(order, start=1)
+        ]
+        done = time.perf_counter()
+        timings = {
+            "embed": (t1 - t0) * 1000,
+            "dense": (t2 - t1) * 1000,
+            "lexical": (t3 - t2) * 1000,
+            "total": (done - started) * 1000,
+        }
+        return Retrieval(query, hits, timings)
+
+
+def check_query(query: str, max_chars: int) -> str:
+    """The query stripped, or InputError when it is empty or too long."""
+    if not isinstance(query, str) or not query.strip():
+        raise InputError("the question is empty; type a question about the paper or its cases")
+    query = " ".join(query.split())
+    if len(query) > max_chars:
+        raise InputError(
+            f"the question has {len(query):,} characters; the limit is {max_chars:,}. "
+            "Ask a shorter question."
+        )
+    return query

@@ -1,0 +1,97 @@
+"""The same ingest and search code against a real `chroma run` server on loopback."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from civassist.assistant import Assistant
+from civassist.errors import BackendUnavailable
+from civassist.settings import Settings
+
+pytestmark = [pytest.mark.server, pytest.mark.e2e]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    port = _free_port()
+    log = (tmp_path / "chroma.log").open("wb")
+    proc = subprocess.Popen(
+        [chroma, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1",
+         "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((tmp_path / "chroma.log").read_text()) from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        log.close()
+
+
+def test_ingest_and_search_through_a_chroma_server(
+    tmp_path: Path, knowledge_copy: Path, chroma_server: str
+) -> None:
+    settings = Settings.load(
+        home=tmp_path / "home", knowledge=knowledge_copy, chroma_url=chroma_server
+    )
+    assistant = Assistant(settings)
+    report = assistant.ingest()
+    assert report.added and not report.errors
+    status = assistant.status()
+    assert status.store == "server" and status.location == chroma_server
+    assert status.chunks == report.chunks
+    # the vectors really live in the server, not in an embedded folder
+    assert not any((settings.index_dir / report.generation).glob("chroma"))  # type: ignore[operator]
+    passages = assistant.search(
+        "What are the major challenges of South-South cooperation?"
+    ).passages
+    assert any(p.section.endswith("2. Major Challenges") for p in passages[:3])
+
+    # an edit makes a new generation and drops collections older than the previous one
+    paper = knowledge_copy / "paper.md"
+    for round_ in range(2):
+        paper.write_text(
+            paper.read_text(encoding="utf-8") + f"\n## Extra {round_}\n\nText {round_}.\n"
+        )
+        assistant.ingest()
+    import chromadb
+
+    port = int(chroma_server.rsplit(":", 1)[1])
+    client = chromadb.HttpClient(host="127.0.0.1", port=port)
+    names = {c.name for c in client.list_collections()}
+    assert len(names) == 2 and f"civassist-{assistant.status().generation}" in names
+
+
+def test_a_server_that_is_down_gives_a_clear_error(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    settings = Settings.load(home=tmp_path / "home", chroma_url=url)
+    with pytest.raises(BackendUnavailable, match="cannot reach Chroma"):
+        Assistant(settings).ingest()
