@@ -205,6 +205,114 @@ def chat(generator: str | None) -> None:
         ]
 
 
+def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise InputError(f"--fail-under takes METRIC=VALUE, got {item!r}")
+    return out
+
+
+@main.command(name="eval")
+@click.option(
+    "--questions",
+    "question_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="JSONL question set(s) (default: evals/questions.jsonl).",
+)
+@_GENERATOR_OPTION
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for results.jsonl, summary.json, summary.md, report.html.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="An earlier run's report folder to compare with.",
+)
+@click.option(
+    "--fail-under",
+    "fail_under",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    help="Fail when a metric is below VALUE (e.g. hit@5=0.8, per_kind.list.hit@5=0.7).",
+)
+@click.option("--gate", is_flag=True, help="Also apply the minimums in evals/thresholds.toml.")
+@click.option(
+    "--compare",
+    "compare_runs",
+    nargs=2,
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Compare two run folders and exit.",
+)
+@_friendly
+def eval_command(
+    question_files: tuple[Path, ...],
+    generator: str | None,
+    report_dir: Path | None,
+    baseline: Path | None,
+    fail_under: tuple[str, ...],
+    gate: bool,
+    compare_runs: tuple[Path, Path] | None,
+) -> None:
+    """Run reference questions and score retrieval, answers, citations and abstention."""
+    from civassist.evals import report as reports
+
+    if compare_runs:
+        a, b = (reports.load_summary(p) for p in compare_runs)
+        click.echo(f"{'metric':28} {'A':>10} {'B':>10} {'B-A':>10}")
+        for name, va, vb in reports.compare(a, b):
+            delta = (
+                f"{vb - va:+.3f}"
+                if isinstance(va, float | int) and isinstance(vb, float | int)
+                else ""
+            )
+            click.echo(f"{name:28} {reports._fmt(va):>10} {reports._fmt(vb):>10} {delta:>10}")
+        return
+    from civassist.evals.dataset import knowledge_texts, load_questions
+    from civassist.evals.runner import gate as check_gate
+    from civassist.evals.runner import run
+
+    assistant = _assistant()
+    settings = assistant.settings
+    texts = knowledge_texts(settings.knowledge)
+    files = list(question_files) or [settings.evals / "questions.jsonl"]
+    questions = [q for f in files for q in load_questions(f, texts)]
+    if assistant.status().chunks == 0:
+        assistant.ingest(progress=_progress)
+    result = run(assistant, questions, generator, progress=_progress)
+    base = reports.load_summary(baseline) if baseline else None
+    if report_dir:
+        reports.write_run(result, report_dir, base)
+        click.echo(f"report written to {report_dir}/report.html", err=True)
+    click.echo(reports.summary_markdown(result.summary, base))
+    minimums = _parse_minimums(fail_under)
+    if gate:
+        import tomllib
+
+        path = settings.evals / "thresholds.toml"
+        try:
+            minimums = {**tomllib.loads(path.read_text(encoding="utf-8"))["minimum"], **minimums}
+        except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(f"cannot read the [minimum] table of {path}: {exc}") from exc
+    failures = check_gate(result.summary, minimums)
+    for failure in failures:
+        click.echo(f"FAIL: {failure}", err=True)
+    if failures:
+        sys.exit(1)
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @_friendly

@@ -97,7 +97,8 @@ def rewrite_followup(question: str, turns: list[Turn]) -> str:
     if match:
         new_subject = match.group("x")
         if topic and topic in previous:
-            return _tidy(previous.replace(topic, new_subject, 1))
+            target = f"the {topic}" if f"the {topic}" in previous else topic
+            return _tidy(previous.replace(target, new_subject, 1))
         return _tidy(f"{previous.rstrip(' ?.')}, regarding {new_subject}?")
     own_subject = subject_of(question)
     if topic and not own_subject:

@@ -22,14 +22,22 @@ def _default_home() -> Path:
     return Path(base) / "civassist"
 
 
+def _project_dir(name: str) -> Path:
+    """``./name`` when the current folder has one, else the project's own."""
+    here = Path.cwd() / name
+    return here if here.is_dir() else PROJECT_ROOT / name
+
+
 def _default_knowledge() -> Path:
-    here = Path.cwd() / "knowledge"
-    return here if here.is_dir() else PROJECT_ROOT / "knowledge"
+    return _project_dir("knowledge")
 
 
 def _default_prompts() -> Path:
-    here = Path.cwd() / "prompts"
-    return here if here.is_dir() else PROJECT_ROOT / "prompts"
+    return _project_dir("prompts")
+
+
+def _default_evals() -> Path:
+    return _project_dir("evals")
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class Settings:
     home: Path = field(default_factory=_default_home)
     knowledge: Path = field(default_factory=_default_knowledge)
     prompts: Path = field(default_factory=_default_prompts)
+    evals: Path = field(default_factory=_default_evals)
     chroma_url: str | None = None
     collection_prefix: str = "civassist"
 
@@ -109,7 +118,7 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             raise InputError(f"unknown setting {name!r}; known: {', '.join(sorted(known))}")
         default = getattr(Settings(), name)
         try:
-            if isinstance(default, Path) or name in ("home", "knowledge", "prompts"):
+            if isinstance(default, Path) or name in ("home", "knowledge", "prompts", "evals"):
                 out[name] = Path(str(raw)).expanduser()
             elif isinstance(default, bool):
                 out[name] = str(raw).lower() in ("1", "true", "yes", "on")

@@ -1,0 +1,1 @@
+"""The evaluation harness: reference sets, metrics without an LLM judge, runs and reports."""

@@ -1,0 +1,58 @@
+"""Deterministic follow-up rewriting and history bounds."""
+
+from __future__ import annotations
+
+import pytest
+
+from civassist.condense import Turn, bounded, rewrite_followup, subject_of, validate_history
+from civassist.errors import InputError
+
+
+def _turns(question: str) -> list[Turn]:
+    return [Turn("user", question), Turn("assistant", "Some answer [1].")]
+
+
+@pytest.mark.parametrize(
+    ("previous", "followup", "expected"),
+    [
+        ("Who founded the AIIB?", "And what about AGRA?", "Who founded AGRA?"),
+        ("What challenges does South-South cooperation face?", "What about the AIIB?",
+         "What challenges does the AIIB face?"),
+        ("When was AGRA founded?", "And who funds it?", "Who funds AGRA?"),
+        ("What is SELA?", "Where are its headquarters?", "Where are SELA's headquarters?"),
+        ("What is the Global Civilization Initiative?", "When was it proposed?",
+         "When was Global Civilization Initiative proposed?"),
+        ("Who founded AGRA?", "Why?", "Why (Who founded AGRA)?"),
+        ("Who founded AGRA?", "What does the paper say about SELA?", "What does the paper say about SELA?"),
+    ],
+)  # fmt: skip
+def test_followups_become_standalone(previous: str, followup: str, expected: str) -> None:
+    assert rewrite_followup(followup, _turns(previous)) == expected
+
+
+def test_no_history_leaves_the_question_alone() -> None:
+    assert rewrite_followup("What about it?", []) == "What about it?"
+
+
+def test_subjects() -> None:
+    assert subject_of("Who founded AGRA?") == "AGRA"
+    assert (
+        subject_of("What does the Global Civilization Initiative say?")
+        == "Global Civilization Initiative"
+    )
+    assert subject_of("how are you?") is None
+
+
+def test_history_is_validated_and_bounded() -> None:
+    turns = validate_history(
+        [{"role": "user", "content": "a " * 50}, {"role": "assistant", "content": "b"}]
+    )
+    assert len(turns) == 2
+    assert bounded(turns, lambda s: len(s.split()), budget=10) == [turns[1]]
+    for bad in (
+        {"role": "user"},
+        [{"role": "bot", "content": "x"}],
+        [{"role": "user", "content": 3}],
+    ):
+        with pytest.raises(InputError):
+            validate_history(bad)
