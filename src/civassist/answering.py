@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from civassist.citing import DraftSentence, Support, find_support, number_citations, render
 from civassist.citing import missing_facts as missing_in
@@ -17,10 +17,11 @@ from civassist.condense import Turn, bounded, rewrite_followup, validate_history
 from civassist.errors import BackendUnavailable
 from civassist.generation.base import Draft, Generator
 from civassist.index.lexical import tokenize
+from civassist.outline import find_outline
 from civassist.retrieval import HybridRetriever, Retrieval, check_query
 from civassist.settings import Settings
 from civassist.similarity import SentenceSimilarity
-from civassist.types import Answer, AnswerSentence, Passage
+from civassist.types import Answer, AnswerSentence, Chunk, Passage
 
 # Words that say what kind of answer is wanted, not what it is about.
 _ASKING_WORDS = frozenset(
@@ -75,8 +76,8 @@ class Answerer:
         standalone = self._standalone(question, turns, gen, notices)
 
         retrieval = self.retriever.search(standalone)
+        passages = self._with_outline(standalone, retrieval.passages)
         retrieved = time.perf_counter()
-        passages = retrieval.passages
         evidence = self.assess(standalone, retrieval)
         if self._too_weak(evidence):
             return self._abstain(
@@ -104,6 +105,20 @@ class Answerer:
             timings_ms=_timings(started, retrieved, done),
             sentences=sentences,
         )
+
+    def _with_outline(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """A list question about a section of sections reads every subsection's first chunk."""
+        outline = find_outline(question, self.retriever.chunks(), self.similarity.scores)
+        if outline is None:
+            return passages
+        by_id = {p.id: p for p in passages}
+        lead = [by_id.get(c.id) or c for c in outline.children]
+        rest = [p for p in passages if p.id not in {c.id for c in outline.children}]
+        ordered = [*lead, *rest]
+        return [
+            Passage.from_chunk(p, rank, 0.0) if isinstance(p, Chunk) else replace(p, rank=rank)
+            for rank, p in enumerate(ordered, start=1)
+        ]
 
     def assess(self, question: str, retrieval: Retrieval) -> Evidence:
         """Coverage of the question's terms by the top passages, and the best similarity."""

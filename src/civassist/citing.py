@@ -159,14 +159,18 @@ def number_citations(
 
 def render(sentences: list[AnswerSentence]) -> str:
     """The answer text with ``[n]`` markers after each sentence."""
-    parts = []
+    out = ""
     for sentence in sentences:
         marks = "".join(f"[{n}]" for n in sentence.citations)
         text = sentence.text
         if not sentence.supported:
-            parts.append(f"(unsupported: {sentence.reason}) {text}")
+            piece = f"(unsupported: {sentence.reason}) {text}"
         elif text[-1:] in ".!?:;" and marks:
-            parts.append(f"{text[:-1]} {marks}{text[-1]}")
+            piece = f"{text[:-1]} {marks}{text[-1]}"
         else:
-            parts.append(f"{text} {marks}".strip())
-    return " ".join(parts)
+            piece = f"{text} {marks}".strip()
+        if text[-1:] not in ".!?:;\"'”’)":  # a heading or list item: one per line
+            out += f"\n- {piece}"
+        else:
+            out += f" {piece}" if out else piece
+    return out.strip()

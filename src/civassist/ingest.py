@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from civassist.corpus.chunking import chunk_document
+from civassist.corpus.chunking import CHUNKER_VERSION, chunk_document
 from civassist.corpus.loaders import SUPPORTED_SUFFIXES, load_document
 from civassist.errors import InputError, KnowledgeError
 from civassist.index.embedding import Embedder
@@ -64,6 +64,7 @@ def index_params(settings: Settings) -> dict[str, Any]:
         "encoding": settings.encoding,
         "chunk_tokens": settings.chunk_tokens,
         "embedding_model": Embedder.name,
+        "chunker": CHUNKER_VERSION,
     }
 
 

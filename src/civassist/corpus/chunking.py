@@ -14,6 +14,9 @@ from civassist.corpus.sentences import sentence_spans
 from civassist.types import Block, Chunk, Document
 
 SECTION_SEPARATOR = " › "
+# Bump when chunk boundaries change for the same settings: an index made by another version is
+# re-chunked by the next ingest.
+CHUNKER_VERSION = 2
 
 Span = tuple[int, int]
 
@@ -37,17 +40,25 @@ def chunk_document(
 
 
 def _sections(doc: Document) -> list[tuple[str, list[Block]]]:
-    """Group paragraph blocks under their heading path; the document's own title is left out."""
+    """Group blocks under their heading path; the document's own title is left out.
+
+    A group starts with its own heading block (so the first chunk of a section quotes its
+    heading); a group with no paragraph makes no chunk.
+    """
     title_block = _title_block(doc)
     stack: list[tuple[int, str]] = []
     groups: list[tuple[str, list[Block]]] = []
     current: list[Block] = []
     path = ""
+
+    def close() -> None:
+        if any(not b.is_heading for b in current):
+            groups.append((path, list(current)))
+        current.clear()
+
     for block in doc.blocks:
         if block.is_heading:
-            if current:
-                groups.append((path, current))
-                current = []
+            close()
             if block is title_block:
                 continue
             name = block.label or " ".join(doc.text[block.start : block.end].split())
@@ -55,10 +66,11 @@ def _sections(doc: Document) -> list[tuple[str, list[Block]]]:
                 stack.pop()
             stack.append((block.level, name))
             path = SECTION_SEPARATOR.join(n for _, n in stack)
+            if block.label is None:
+                current.append(block)
         else:
             current.append(block)
-    if current:
-        groups.append((path, current))
+    close()
     return groups
 
 
@@ -78,6 +90,8 @@ def _pack(
     units: list[tuple[Span, int]] = []
     for para in paragraphs:
         units.extend(_units(text, (para.start, para.end), count_tokens, max_tokens))
+    if paragraphs[0].is_heading and len(units) > 1 and units[0][1] + units[1][1] + 1 > max_tokens:
+        units = units[1:]  # a heading is never a chunk on its own
     packed: list[Span] = []
     group_start = group_end = -1
     group_tokens = 0

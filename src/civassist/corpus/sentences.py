@@ -42,8 +42,12 @@ def _split_prose(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
-        head = text[cursor : match.start() + 1].rstrip("\"'”’)]")
-        if head.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", head):
+        head = text[cursor : match.start()].rstrip("\"'”’)]")
+        if (
+            head.endswith(_ABBREVIATIONS)
+            or re.search(r"\b[A-Z]\.$", head)
+            or re.fullmatch(r"\s*(?:\d{1,2}|[IVX]{1,4})\.", head)  # "1. Heading", "IV. Heading"
+        ):
             continue
         cut = match.start() + len(match.group(0).rstrip())
         spans.append(_trim(text, cursor, cut))

@@ -14,6 +14,7 @@ from civassist.citing import DraftSentence, containment
 from civassist.corpus.sentences import sentence_spans
 from civassist.generation.base import Draft
 from civassist.index.lexical import tokenize
+from civassist.outline import heading_of, leading_outline
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Passage
 
@@ -58,6 +59,8 @@ class ExtractiveGenerator:
         for index, passage in enumerate(passages):
             for span in sentence_spans(passage.text):
                 text = passage.text[span[0] : span[1]]
+                if span[0] == 0 and text == heading_of(passage):
+                    continue  # a heading is quoted only in outline answers
                 if len(text.split()) >= 4 and not INSTRUCTION_LIKE.search(text):
                     spans.append((index, span))
         if not spans:
@@ -74,6 +77,14 @@ class ExtractiveGenerator:
         return out
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
+        lead = leading_outline(question, passages)
+        if lead:
+            return Draft(
+                [
+                    DraftSentence(heading_of(p), i, (0, len(heading_of(p))))
+                    for i, p in enumerate(lead)
+                ]
+            )
         scored = self.candidates(question, passages)
         if not scored:
             return Draft([])

@@ -1,0 +1,95 @@
+"""Section outlines: "What are the pathways the paper proposes?" is answered by the headings of
+the section whose subsections are the pathways, read whole rather than from the top-k alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from civassist.citing import containment
+from civassist.corpus.chunking import SECTION_SEPARATOR
+from civassist.types import Chunk, Passage
+
+_LIST_LIKE = re.compile(
+    r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were|\w+s\s+(?:does|do|did|are|were))\b"
+    r"|^\s*(?:list|name|enumerate|outline)\b|\bwhat\s+(?:steps|ways|pathways|measures)\b",
+    re.IGNORECASE,
+)
+MIN_CHILDREN = 3
+MIN_MATCH = 0.55
+
+Similarity = Callable[[str, list[str]], NDArray[np.float32]]
+Piece = Chunk | Passage
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A section and the first chunk of each of its subsections, in document order."""
+
+    source: str
+    parent: str
+    children: list[Piece]
+    score: float
+
+
+def is_list_question(question: str) -> bool:
+    return bool(_LIST_LIKE.search(question))
+
+
+def parent_of(section: str) -> str | None:
+    parts = section.split(SECTION_SEPARATOR)
+    return SECTION_SEPARATOR.join(parts[:-1]) if len(parts) > 1 else None
+
+
+def heading_of(piece: Piece) -> str:
+    """The subsection heading that a section's first chunk starts with."""
+    return piece.section.split(SECTION_SEPARATOR)[-1]
+
+
+def opens_section(piece: Piece) -> bool:
+    return piece.text.startswith(heading_of(piece))
+
+
+def _children(chunks: Sequence[Piece], source: str, parent: str) -> list[Piece]:
+    firsts: dict[str, Piece] = {}
+    for chunk in chunks:
+        if chunk.source == source and parent_of(chunk.section) == parent:
+            firsts.setdefault(chunk.section, chunk)
+    return sorted((c for c in firsts.values() if opens_section(c)), key=lambda c: c.start)
+
+
+def find_outline(question: str, chunks: Sequence[Piece], similarity: Similarity) -> Outline | None:
+    """The section of sections a list question asks for, scored by title match, if any."""
+    if not is_list_question(question):
+        return None
+    groups = sorted({(c.source, p) for c in chunks if (p := parent_of(c.section)) is not None})
+    groups = [g for g in groups if len(_children(chunks, *g)) >= MIN_CHILDREN]
+    if not groups:
+        return None
+    titles = [parent.split(SECTION_SEPARATOR)[-1] for _, parent in groups]
+    dense = similarity(question, titles)
+    best: Outline | None = None
+    for (source, parent), title, sim in zip(groups, titles, dense, strict=True):
+        lexical = (containment(question, title) * containment(title, question)) ** 0.5
+        score = 0.5 * lexical + 0.5 * float(sim)
+        if score >= MIN_MATCH and (best is None or score > best.score):
+            best = Outline(source, parent, _children(chunks, source, parent), score)
+    return best
+
+
+def leading_outline(question: str, passages: Sequence[Passage]) -> list[Passage]:
+    """The passages that open an outline answer: leading first chunks of 3+ sibling sections."""
+    if not is_list_question(question) or not passages:
+        return []
+    parent = parent_of(passages[0].section)
+    lead: list[Passage] = []
+    for passage in passages:
+        if parent is None or parent_of(passage.section) != parent or not opens_section(passage):
+            break
+        lead.append(passage)
+    return lead if len(lead) >= MIN_CHILDREN else []
