@@ -8,20 +8,21 @@ abstention that lists the closest passages.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from collections.abc import Generator as Generator_
 from dataclasses import dataclass, replace
 
 from civassist.citing import DraftSentence, Support, find_support, number_citations, render
 from civassist.citing import missing_facts as missing_in
 from civassist.condense import Turn, bounded, rewrite_followup, validate_history
 from civassist.errors import BackendUnavailable
-from civassist.generation.base import Draft, Generator
+from civassist.generation.base import Draft, Generator, StreamingGenerator
 from civassist.index.lexical import tokenize
 from civassist.outline import find_outline
 from civassist.retrieval import HybridRetriever, Retrieval, check_query
 from civassist.settings import Settings
 from civassist.similarity import SentenceSimilarity
-from civassist.types import Answer, AnswerSentence, Chunk, Passage
+from civassist.types import Answer, AnswerEvent, AnswerSentence, Chunk, Passage
 
 # Words that say what kind of answer is wanted, not what it is about.
 _ASKING_WORDS = frozenset(
@@ -67,33 +68,65 @@ class Answerer:
         generator: str | None = None,
         debug: bool = False,
     ) -> Answer:
+        """The checked answer (see the module docstring)."""
+        final = None
+        for event in self.stream(question, history, generator, debug, tokens=False):
+            final = event.answer or final
+        assert final is not None
+        return final
+
+    def stream(
+        self,
+        question: str,
+        history: object = None,
+        generator: str | None = None,
+        debug: bool = False,
+        tokens: bool = True,
+    ) -> Iterator[AnswerEvent]:
+        """Progress events, the model's draft tokens when ``tokens``, then the checked answer.
+
+        Bad input raises InputError before the first event.
+        """
         started = time.perf_counter()
         question = check_query(question, self.settings.max_question_chars)
         turns = bounded(validate_history(history), self.count_tokens, self.settings.history_tokens)
-        name = generator or self.settings.generator
-        gen = self.generator_for(name)
+        gen = self.generator_for(generator or self.settings.generator)
+        return self._events(question, turns, gen, debug, tokens, started)
+
+    def _events(
+        self,
+        question: str,
+        turns: list[Turn],
+        gen: Generator,
+        debug: bool,
+        tokens: bool,
+        started: float,
+    ) -> Iterator[AnswerEvent]:
         notices: list[str] = []
         standalone = self._standalone(question, turns, gen, notices)
-
+        yield AnswerEvent("status", f"Searching the sources for: {standalone}")
         retrieval = self.retriever.search(standalone)
         passages = self._with_outline(standalone, retrieval.passages)
         retrieved = time.perf_counter()
         evidence = self.assess(standalone, retrieval)
         if self._too_weak(evidence):
-            return self._abstain(
+            yield AnswerEvent("final", answer=self._abstain(
                 question, standalone, passages, gen.name, notices, started, retrieved
-            )
-
-        draft, used = self._draft(gen, standalone, passages, notices)
+            ))  # fmt: skip
+            return
+        yield AnswerEvent("status", f"Writing the answer ({gen.name})")
+        draft, used = yield from self._draft(gen, standalone, passages, notices, tokens)
         sentences, citations = self._check(draft, passages, debug)
         if not any(s.supported for s in sentences):
             notices.append("no sentence of the draft answer was supported by the sources")
-            return self._abstain(question, standalone, passages, used, notices, started, retrieved)
+            yield AnswerEvent("final", answer=self._abstain(
+                question, standalone, passages, used, notices, started, retrieved
+            ))  # fmt: skip
+            return
         premise = self._unknown_question_facts(standalone, passages)
         if premise:
             notices.insert(0, f"The sources do not mention {', '.join(premise)}.")
-        done = time.perf_counter()
-        return Answer(
+        answer = Answer(
             question=question,
             standalone_question=standalone,
             answer=render(sentences),
@@ -102,9 +135,10 @@ class Answerer:
             passages=passages,
             generator=used,
             notice=" ".join(notices) or None,
-            timings_ms=_timings(started, retrieved, done),
+            timings_ms=_timings(started, retrieved, time.perf_counter()),
             sentences=sentences,
         )
+        yield AnswerEvent("final", answer=answer)
 
     def _with_outline(self, question: str, passages: list[Passage]) -> list[Passage]:
         """A list question about a section of sections reads every subsection's first chunk."""
@@ -159,9 +193,21 @@ class Answerer:
         return rewrite_followup(question, turns)
 
     def _draft(
-        self, gen: Generator, question: str, passages: list[Passage], notices: list[str]
-    ) -> tuple[Draft, str]:
+        self,
+        gen: Generator,
+        question: str,
+        passages: list[Passage],
+        notices: list[str],
+        tokens: bool,
+    ) -> Generator_[AnswerEvent, None, tuple[Draft, str]]:
+        """The generator's draft (streaming its tokens when it can), or the extractive one."""
         try:
+            if tokens and isinstance(gen, StreamingGenerator):
+                text = ""
+                for token in gen.stream(question, passages):
+                    text += token
+                    yield AnswerEvent("token", token)
+                return gen.parse(text), gen.name
             return gen.generate(question, passages), gen.name
         except BackendUnavailable as exc:
             if gen.name == "extractive":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,7 +13,7 @@ from civassist.index.snapshot import IndexFiles
 from civassist.ingest import IngestReport, Progress, _no_progress, ingest, open_store
 from civassist.retrieval import HybridRetriever, Retrieval
 from civassist.settings import Settings
-from civassist.types import Answer
+from civassist.types import Answer, AnswerEvent
 
 if TYPE_CHECKING:
     from civassist.answering import Answerer
@@ -88,6 +89,17 @@ class Assistant:
             abstention listing the closest passages.
         """
         return self._get_answerer().ask(question, history, generator, debug)
+
+    def ask_stream(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        generator: str | None = None,
+    ) -> Iterator[AnswerEvent]:
+        """Like :meth:`ask`, as events: status lines, the model's draft tokens, then
+        ``AnswerEvent("final", answer=...)`` with the checked answer (which may differ from the
+        draft: unsupported sentences are removed)."""
+        return self._get_answerer().stream(question, history, generator)
 
     def generator(self, name: str) -> Generator:
         """The generator called ``name``, built once."""

@@ -314,6 +314,55 @@ def eval_command(
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--auth",
+    default=None,
+    metavar="USER:PASS",
+    help="Require this login (or set CIVASSIST_AUTH); needed to bind beyond loopback.",
+)
+@_friendly
+def serve(host: str, port: int, auth: str | None) -> None:
+    """Open the chat in the browser (Gradio), indexing the knowledge folder first if needed."""
+    from civassist.web.app import serve as serve_app
+
+    serve_app(_assistant(), host=host, port=port, auth=auth, progress=_progress)
+
+
+@main.group()
+def feedback() -> None:
+    """Thumbs up/down saved from the chat."""
+
+
+@feedback.command("export")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write eval questions (JSONL) here instead of standard output.",
+)
+@click.option("--only", type=click.Choice(["all", "down", "up"]), default="all", show_default=True)
+@_friendly
+def feedback_export(output: Path | None, only: str) -> None:
+    """Turn saved feedback into eval questions (the evals/questions.jsonl format)."""
+    from civassist.feedback import FeedbackStore
+
+    store = FeedbackStore(_assistant().settings)
+    lines = [json.dumps(case, ensure_ascii=False) for case in store.export_cases(only)]
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc}") from exc
+        click.echo(f"{len(lines)} case(s) written to {output}", err=True)
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @_friendly
 def status(as_json: bool) -> None:

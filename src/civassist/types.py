@@ -150,3 +150,12 @@ class Answer:
             "notice": self.notice,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
+
+
+@dataclass(frozen=True)
+class AnswerEvent:
+    """One step of a streamed answer: a status line, a draft token, or the final answer."""
+
+    kind: str  # "status" | "token" | "final"
+    text: str = ""
+    answer: Answer | None = None

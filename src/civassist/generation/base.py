@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from civassist.citing import DraftSentence
 from civassist.types import Passage
@@ -18,6 +18,7 @@ class Draft:
     raw: str = ""
 
 
+@runtime_checkable
 class Generator(Protocol):
     """Writes a draft answer to ``question`` from ``passages`` only."""
 
@@ -26,7 +27,10 @@ class Generator(Protocol):
     def generate(self, question: str, passages: list[Passage]) -> Draft: ...
 
 
+@runtime_checkable
 class StreamingGenerator(Generator, Protocol):
-    """A generator that can also yield its raw text as it is produced."""
+    """A generator that can also yield its raw text as it is produced, then parse it."""
 
     def stream(self, question: str, passages: list[Passage]) -> Iterator[str]: ...
+
+    def parse(self, text: str) -> Draft: ...
