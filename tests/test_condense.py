@@ -56,3 +56,27 @@ def test_history_is_validated_and_bounded() -> None:
     ):
         with pytest.raises(InputError):
             validate_history(bad)
+
+
+@pytest.mark.parametrize(
+    ("answer", "followup", "expected"),
+    [
+        ("Respect for diversity; mutual learning and exchange; and win-win and shared benefits.",
+         "What does the second one mean?", "What does mutual learning and exchange mean?"),
+        ("Uneven resources, a lack of unified rules, cultural differences, and weak voice.",
+         "Why is the second of those a problem?", "Why is a lack of unified rules a problem?"),
+        ("- 1. Strengthening Dialogue [1]\n- 2. Building a Framework [2]\n- 3. Promoting Policy [3]",
+         "Tell me more about the third one.", "Tell me more about Promoting Policy."),
+        ("Three keywords [1]: Respect for Diversity: Civilizations differ [2]. Mutual Learning: Learn [3].",
+         "Explain the last one.", "Explain Mutual Learning."),
+    ],
+)  # fmt: skip
+def test_ordinal_references_pick_the_item_from_the_last_answer(
+    answer: str, followup: str, expected: str
+) -> None:
+    turns = [Turn("user", "What are they?"), Turn("assistant", answer)]
+    assert rewrite_followup(followup, turns) == expected
+
+
+def test_roman_numerals_are_not_subjects() -> None:
+    assert subject_of("What does section III propose?") is None

@@ -24,15 +24,24 @@ from civassist.settings import Settings
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Answer, AnswerEvent, AnswerSentence, Chunk, Passage
 
-# Words that say what kind of answer is wanted, not what it is about.
+# Words that say what kind of answer is wanted, or how a person talks, not what it is about.
 _ASKING_WORDS = frozenset(
     tokenize(
         "mention mentions discuss discusses describe explain summarise summarize list main key "
-        "give briefly detail details overview document author authors source sources text "
-        "section role important example examples kind kinds type types way ways "
-        "does do did paper claim claims argue argues propose proposes"
+        "give briefly detail details overview document author authors writer source sources "
+        "text section role important example examples kind kinds type types way ways "
+        "does do did paper claim claims argue argues propose proposes think thinks people "
+        "make makes idea ideas view views suppose supposed worth worthwhile try tries actually "
+        "check really kind sort thing things stuff basically exactly"
     )
 )
+
+
+def _asking_words() -> frozenset[str]:
+    """Our list plus a general English stopword list (sklearn's, already installed)."""
+    from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
+
+    return _ASKING_WORDS | frozenset(tokenize(" ".join(ENGLISH_STOP_WORDS)))
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class Answerer:
         self.similarity = similarity
         self.generator_for = generator_for
         self.count_tokens = count_tokens
+        self._ignored_terms = _asking_words()
 
     def ask(
         self,
@@ -156,7 +166,8 @@ class Answerer:
 
     def assess(self, question: str, retrieval: Retrieval) -> Evidence:
         """Coverage of the question's terms by the top passages, and the best similarity."""
-        terms = [t for t in dict.fromkeys(tokenize(question)) if t not in _ASKING_WORDS]
+        ignore = self._ignored_terms
+        terms = [t for t in dict.fromkeys(tokenize(question)) if t not in ignore]
         top = retrieval.hits[:3]
         found: set[str] = set()
         for hit in top:

@@ -24,6 +24,13 @@ _PRONOUN = re.compile(
     re.I,
 )
 _POSSESSIVE = {"its", "their", "it's"}
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
+_ORDINAL_REF = re.compile(
+    r"\bthe\s+(?P<n>first|second|third|fourth|fifth|sixth|last)"
+    r"(?:\s+(?:one|item|point|of\s+(?:those|them|these)))?\b",
+    re.I,
+)
+_ROMAN = re.compile(r"^[IVXLC]+$")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 _CAPS_PHRASE = re.compile(
     r"\b(?:[A-Z][\w'-]*(?:\s+(?:of|for|and|the|in|on)\s+|\s+))*[A-Z][\w'-]*"
@@ -73,7 +80,7 @@ def bounded(turns: list[Turn], count_tokens: Callable[[str], int], budget: int) 
 
 def subject_of(text: str) -> str | None:
     """The main subject of a question: an acronym, else the longest capitalised phrase."""
-    acronyms = [a for a in _ACRONYM.findall(text) if a not in ("I", "OK")]
+    acronyms = [a for a in _ACRONYM.findall(text) if a != "OK" and not _ROMAN.match(a)]
     if acronyms:
         return str(acronyms[0])
     phrases = []
@@ -81,7 +88,7 @@ def subject_of(text: str) -> str | None:
         words = match.group(0).split()
         while words and words[0] in _QUESTION_OPENERS:
             words = words[1:]
-        if words:
+        if words and not (len(words) == 1 and _ROMAN.match(words[0])):
             phrases.append(" ".join(words))
     phrases = [p for p in phrases if len(p) > 2]
     return max(phrases, key=len) if phrases else None
@@ -93,6 +100,14 @@ def rewrite_followup(question: str, turns: list[Turn]) -> str:
     if not previous:
         return question
     topic = subject_of(previous)
+    reply = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
+    ordinal = _ORDINAL_REF.search(question)
+    if ordinal and reply:
+        items = list_items(reply)
+        index = _ORDINALS[ordinal.group("n").lower()]
+        if items and index < len(items):
+            item = items[index]
+            return _tidy(question[: ordinal.start()] + item + question[ordinal.end() :])
     match = _WHAT_ABOUT.match(question.strip())
     if match:
         new_subject = match.group("x")
@@ -113,6 +128,22 @@ def rewrite_followup(question: str, turns: list[Turn]) -> str:
     if len(question.split()) <= 4 and not own_subject:
         return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
     return question
+
+
+def list_items(answer: str) -> list[str]:
+    """The items of a list in an answer: "- " lines, "Label:" sentences, or a ; or , series."""
+    text = re.sub(r"\s*\[\d+\]", "", answer)
+    lines = [ln.strip()[2:].strip() for ln in text.splitlines() if ln.strip().startswith("- ")]
+    if len(lines) >= 2:
+        return [re.sub(r"^\d+\.\s*", "", ln) for ln in lines]
+    labels = re.findall(r"(?:^|[.:]\s+)([A-Z][^.:;]{2,60}):\s", text)
+    if len(labels) >= 2:
+        return [label.strip() for label in labels]
+    body = text.split(":", 1)[-1]
+    separator = r";" if ";" in body else r"," if "," in body else r"\s+and\s+"
+    parts = [p.strip(" .") for p in re.split(separator, body)]
+    parts = [re.sub(r"^(?:and|or)\s+", "", p) for p in parts if p]
+    return parts if len(parts) >= 2 else []
 
 
 def _tidy(text: str) -> str:
