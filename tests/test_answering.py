@@ -145,7 +145,7 @@ class _InventingGenerator:
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
         return Draft([DraftSentence("AGRA was founded in 2006 by the Gates and Rockefeller foundations."),
-                      DraftSentence("AGRA has 4,700 staff in Nairobi and Oslo.")])  # fmt: skip
+                      DraftSentence("At its launch in September 2006, AGRA received US$450 million from its two founders.")])  # fmt: skip
 
 
 def test_backend_down_falls_back_to_extractive_with_notice(indexed_settings: Settings) -> None:
@@ -160,10 +160,10 @@ def test_invented_sentence_is_removed_or_flagged(indexed_settings: Settings) -> 
     local = Assistant(indexed_settings)
     local._generators["openai"] = _InventingGenerator()
     answer = local.ask("Who founded AGRA?", generator="openai")
-    assert "4,700" not in answer.answer and "Gates" in answer.answer
+    assert "450" not in answer.answer and "Gates" in answer.answer
     debug = local.ask("Who founded AGRA?", generator="openai", debug=True)
     flagged = [s for s in debug.sentences if not s.supported]
-    assert len(flagged) == 1 and "4700" in flagged[0].reason
+    assert len(flagged) == 1 and "450" in flagged[0].reason
     assert "(unsupported:" in debug.answer
 
 

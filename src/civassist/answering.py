@@ -17,6 +17,7 @@ from civassist.citing import missing_facts as missing_in
 from civassist.condense import Turn, bounded, rewrite_followup, validate_history
 from civassist.errors import BackendUnavailable
 from civassist.generation.base import Draft, Generator, StreamingGenerator
+from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
 from civassist.outline import find_outline
 from civassist.retrieval import HybridRetriever, Retrieval, check_query
@@ -113,7 +114,10 @@ class Answerer:
         started: float,
     ) -> Iterator[AnswerEvent]:
         notices: list[str] = []
-        standalone = self._standalone(question, turns, gen, notices)
+        asked, dropped = strip_instructions(question)
+        if dropped:
+            notices.append("Instructions inside the question were ignored; the sources decide.")
+        standalone = self._standalone(asked, turns, gen, notices)
         yield AnswerEvent("status", f"Searching the sources for: {standalone}")
         retrieval = self.retriever.search(standalone)
         passages = self._with_outline(standalone, retrieval.passages)
@@ -133,7 +137,8 @@ class Answerer:
                 question, standalone, passages, used, notices, started, retrieved
             ))  # fmt: skip
             return
-        premise = self._unknown_question_facts(standalone, passages)
+        cited = [p for p in passages if any(c.passage == p.text for c in citations)]
+        premise = self._unknown_question_facts(standalone, cited)
         if premise:
             notices.insert(0, f"The sources do not mention {', '.join(premise)}.")
         answer = Answer(
@@ -262,7 +267,7 @@ class Answerer:
         )
 
     def _unknown_question_facts(self, question: str, passages: list[Passage]) -> list[str]:
-        """Names and numbers in the question that no retrieved passage has (a false premise?)."""
+        """Names and numbers in the question that no cited passage has (a false premise?)."""
         corpus = " ".join(f"{p.title} {p.section} {p.text}" for p in passages)
         return missing_in(question, corpus)
 

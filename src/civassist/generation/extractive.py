@@ -13,18 +13,11 @@ from dataclasses import dataclass
 from civassist.citing import DraftSentence, containment
 from civassist.corpus.sentences import sentence_spans
 from civassist.generation.base import Draft
+from civassist.guard import is_instruction
 from civassist.index.lexical import tokenize
 from civassist.outline import heading_of, leading_outline
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Passage
-
-# Text that addresses the assistant rather than informing the reader is never quoted as evidence.
-INSTRUCTION_LIKE = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|source|rule|previous|above)s?\b"
-    r"|\b(system prompt|you are (now )?an? (ai|assistant|language model))\b"
-    r"|\b(assistant|ai|model|chatbot)s?\b.{0,30}\b(must|should) (answer|say|respond|reply)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -61,7 +54,7 @@ class ExtractiveGenerator:
                 text = passage.text[span[0] : span[1]]
                 if span[0] == 0 and text == heading_of(passage):
                     continue  # a heading is quoted only in outline answers
-                if len(text.split()) >= 4 and not INSTRUCTION_LIKE.search(text):
+                if len(text.split()) >= 4 and not is_instruction(text):
                     spans.append((index, span))
         if not spans:
             return []
