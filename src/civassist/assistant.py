@@ -17,6 +17,7 @@ from civassist.types import Answer, AnswerEvent
 
 if TYPE_CHECKING:
     from civassist.answering import Answerer
+    from civassist.briefing import Briefing
     from civassist.similarity import SentenceSimilarity
 
 GENERATORS = ("extractive", "local", "openai")
@@ -100,6 +101,12 @@ class Assistant:
         ``AnswerEvent("final", answer=...)`` with the checked answer (which may differ from the
         draft: unsupported sentences are removed)."""
         return self._get_answerer().stream(question, history, generator)
+
+    def brief(self, topic: str, length: str = "standard", generator: str | None = None) -> Briefing:
+        """A structured briefing on ``topic``: every sentence cited and checked like an answer."""
+        from civassist.briefing import Briefer
+
+        return Briefer(self).brief(topic, length=length, generator=generator)
 
     def generator(self, name: str) -> Generator:
         """The generator called ``name``, built once."""

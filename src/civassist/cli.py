@@ -314,6 +314,43 @@ def eval_command(
 
 
 @main.command()
+@click.argument("topic")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx", "pdf", "json"]),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write here (required for docx and pdf); default: standard output.",
+)
+@click.option(
+    "--length", type=click.Choice(["short", "standard"]), default="standard", show_default=True
+)
+@_GENERATOR_OPTION
+@_friendly
+def brief(topic: str, fmt: str, output: Path | None, length: str, generator: str | None) -> None:
+    """A one-page briefing on TOPIC: bottom line, key points, cases, recommendations, caveats."""
+    from civassist.export import render_briefing, write_atomically
+
+    if output is None and fmt in ("docx", "pdf"):
+        raise InputError(f"--format {fmt} needs an output file: add -o briefing.{fmt}")
+    briefing = _assistant().brief(topic, length=length, generator=generator)
+    data = render_briefing(briefing, fmt)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomically(output, data)
+        click.echo(f"briefing written to {output}", err=True)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
