@@ -23,11 +23,14 @@ def main() -> None:
     settings = assistant.settings
     if assistant.status().chunks == 0:
         assistant.ingest()
-    questions = load_questions(settings.evals / "questions.jsonl", knowledge_texts(settings.knowledge))
+    texts = knowledge_texts(settings.knowledge)
+    questions = load_questions(settings.evals / "questions.jsonl", texts)
     answerer = assistant._get_answerer()
     rows = []
     for q in questions:
-        query = rewrite_followup(q.question, validate_history(q.history)) if q.history else q.question
+        query = q.question
+        if q.history:
+            query = rewrite_followup(q.question, validate_history(q.history))
         evidence = answerer.assess(query, assistant.search(query))
         rows.append((q, evidence))
     grid_cov = [i / 20 for i in range(0, 16)]
@@ -48,7 +51,8 @@ def main() -> None:
         "best": {"min_coverage": best[1], "min_similarity": best[2],
                  "abstain_rate_on_unanswerable": round(best[3], 3),
                  "answer_rate_on_answerable": round(best[4], 3)},
-        "current": {"min_coverage": settings.min_coverage, "min_similarity": settings.min_similarity},
+        "current": {"min_coverage": settings.min_coverage,
+                    "min_similarity": settings.min_similarity},
         "questions": [
             {"id": q.id, "must_abstain": q.must_abstain, "coverage": round(e.coverage, 3),
              "top_dense": round(e.top_dense, 3), "missing": list(e.missing_terms)}

@@ -54,7 +54,8 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=5)
     args = parser.parse_args()
     knowledge = PROJECT_ROOT / "knowledge"
-    questions = load_questions(PROJECT_ROOT / "evals" / "questions.jsonl", knowledge_texts(knowledge))
+    texts = knowledge_texts(knowledge)
+    questions = load_questions(PROJECT_ROOT / "evals" / "questions.jsonl", texts)
     embedder = Embedder()
     for size in args.sizes:
         home = Path(tempfile.mkdtemp(prefix=f"civassist-sweep-{size}-"))

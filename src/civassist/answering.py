@@ -40,7 +40,7 @@ _ASKING_WORDS = frozenset(
 
 def _asking_words() -> frozenset[str]:
     """Our list plus a general English stopword list (sklearn's, already installed)."""
-    from sklearn.feature_extraction._stop_words import ENGLISH_STOP_WORDS
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return _ASKING_WORDS | frozenset(tokenize(" ".join(ENGLISH_STOP_WORDS)))
 
