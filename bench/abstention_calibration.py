@@ -24,7 +24,8 @@ def main() -> None:
     if assistant.status().chunks == 0:
         assistant.ingest()
     texts = knowledge_texts(settings.knowledge)
-    questions = load_questions(settings.evals / "questions.jsonl", texts)
+    files = sorted(settings.evals.glob("questions*.jsonl"))
+    questions = [q for f in files for q in load_questions(f, texts)]
     answerer = assistant._get_answerer()
     rows = []
     for q in questions:

@@ -55,7 +55,8 @@ def main() -> None:
     args = parser.parse_args()
     knowledge = PROJECT_ROOT / "knowledge"
     texts = knowledge_texts(knowledge)
-    questions = load_questions(PROJECT_ROOT / "evals" / "questions.jsonl", texts)
+    files = sorted((PROJECT_ROOT / "evals").glob("questions*.jsonl"))
+    questions = [q for f in files for q in load_questions(f, texts)]
     embedder = Embedder()
     for size in args.sizes:
         home = Path(tempfile.mkdtemp(prefix=f"civassist-sweep-{size}-"))

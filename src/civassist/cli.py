@@ -224,7 +224,7 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
     "question_files",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="JSONL question set(s) (default: evals/questions.jsonl).",
+    help="JSONL question set(s) (default: evals/questions*.jsonl).",
 )
 @_GENERATOR_OPTION
 @click.option(
@@ -287,7 +287,7 @@ def eval_command(
     assistant = _assistant()
     settings = assistant.settings
     texts = knowledge_texts(settings.knowledge)
-    files = list(question_files) or [settings.evals / "questions.jsonl"]
+    files = list(question_files) or sorted(settings.evals.glob("questions*.jsonl"))
     questions = [q for f in files for q in load_questions(f, texts)]
     if assistant.status().chunks == 0:
         assistant.ingest(progress=_progress)

@@ -66,8 +66,8 @@ class Settings:
     # answering
     generator: str = "extractive"
     max_question_chars: int = 2000
-    min_coverage: float = 0.5
-    min_similarity: float = 0.25
+    min_coverage: float = 0.0
+    min_similarity: float = 0.3
     min_support: float = 0.55
     history_tokens: int = 600
 

@@ -63,7 +63,11 @@ def mrr(rel: list[set[int]]) -> MetricResult:
 
 
 def ndcg_at_k(rel: list[set[int]], k: int, n_gold: int) -> MetricResult:
-    gains = [1.0 if r else 0.0 for r in rel[:k]]
+    seen: set[int] = set()
+    gains = []
+    for r in rel[:k]:  # a passage gains only for gold quotes not already found above it
+        gains.append(1.0 if r - seen else 0.0)
+        seen |= r
     dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
     ideal = sum(1.0 / math.log2(i + 2) for i in range(min(k, n_gold)))
     return MetricResult(dcg / ideal if ideal else 0.0, f"DCG {dcg:.2f} of ideal {ideal:.2f}")

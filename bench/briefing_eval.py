@@ -1,0 +1,164 @@
+"""Score briefings on the reference topics, for one or several evidence-gathering settings.
+
+Run: .venv/bin/python bench/briefing_eval.py [--briefings evals/briefings.jsonl]
+         [--length standard] [--sweep] [--out DIR]
+
+Each topic is briefed with the extractive generator and scored for
+  coverage      share of its key points (any alternative) in the lowercased briefing text
+                (sentences, case headings and lead-in labels; not the title or Sources)
+  support       share of sentences whose cited quote supports them (the eval harness's rule:
+                civassist.evals.metrics.citation_recall on the briefing's rendered sentences)
+  precision     share of (sentence, citation) pairs that support (citation_precision)
+  verbatim      every quote in its passage and every passage at file[start:end]
+  sections      share of the topic's gold sections cited at least once
+  words         words in the briefing's sentences
+  seconds       time per briefing, after one warm-up briefing (p50 / p95)
+Prints one JSON line per configuration; --out writes results.jsonl (one row per topic and
+configuration) and summary.md there. The figures behind the defaults are in docs/briefings.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+from civassist.assistant import Assistant
+from civassist.briefing import Briefer, Briefing, BriefingPlan
+from civassist.evals import metrics as m
+from civassist.evals.dataset import BriefingCase, load_briefings
+from civassist.settings import PROJECT_ROOT, Settings
+
+DEFAULT = BriefingPlan()
+# One change at a time from the defaults, plus the narrow baseline (one query, top-k only).
+SWEEP: dict[str, BriefingPlan] = {
+    "default": DEFAULT,
+    "topic query only, no whole sections": replace(
+        DEFAULT, sub_questions=False, whole_sections=False
+    ),
+    "no sub-questions": replace(DEFAULT, sub_questions=False),
+    "no whole sections": replace(DEFAULT, whole_sections=False),
+    "passages_per_aspect=4": replace(DEFAULT, passages_per_aspect=4),
+    "passages_per_aspect=12": replace(DEFAULT, passages_per_aspect=12),
+    "relative_floor=0.5": replace(DEFAULT, relative_floor=0.5),
+    "relative_floor=0.7": replace(DEFAULT, relative_floor=0.7),
+    "section_match=0.5": replace(DEFAULT, section_match=0.5),
+    "section_match=0.65": replace(DEFAULT, section_match=0.65),
+    "case_similarity=0.3": replace(DEFAULT, case_similarity=0.3),
+    "case_similarity=0.45": replace(DEFAULT, case_similarity=0.45),
+}
+
+
+def knowledge_files(knowledge: Path) -> dict[str, str]:
+    return {
+        p.relative_to(knowledge).as_posix(): p.read_text(encoding="utf-8")
+        for p in knowledge.rglob("*")
+        if p.is_file() and p.suffix in (".md", ".markdown", ".txt")
+    }
+
+
+def reading_text(briefing: Briefing) -> str:
+    """What a reader reads in the sections: case headings, lead-in labels and sentences (not the
+    title, which repeats the topic, nor the Sources list, which repeats the quotes)."""
+    parts = [
+        part
+        for section in briefing.sections
+        for block in section.blocks
+        for part in (block.heading, block.label, block.text())
+        if part
+    ]
+    return " ".join(parts)
+
+
+def score(case: BriefingCase, briefing: Briefing, files: dict[str, str]) -> dict[str, Any]:
+    body = briefing.body()
+    text = reading_text(briefing).lower()
+    covered = [any(alt in text for alt in alts) for alts in case.key_points]
+    result = {"answer": body, "citations": [c.to_dict() for c in briefing.citations]}
+    cited_sections = {c.section for c in briefing.citations}
+    gold = [
+        any(g == s or s.endswith(g) or g in s.split(" › ") for s in cited_sections)
+        for g in case.gold_sections
+    ]
+    return {
+        "abstained": briefing.abstained,
+        "coverage": fmean(covered) if covered else None,
+        "missing": [alts[0] for alts, ok in zip(case.key_points, covered, strict=True) if not ok],
+        "support": m.citation_recall(result).value,
+        "precision": m.citation_precision(result).value,
+        "verbatim": m.citations_verbatim(result, files).value,
+        "sections": fmean(gold) if gold else None,
+        "words": len(body.split()),
+        "sentences": sum(1 for _ in briefing.sentences()),
+        "citations": len(briefing.citations),
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    return m.percentile(values, q)
+
+
+def run(
+    assistant: Assistant, plan: BriefingPlan, cases: list[BriefingCase], length: str
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    files = knowledge_files(assistant.settings.knowledge)
+    briefer = Briefer(assistant, plan)
+    briefer.brief(cases[0].topic, length=length)  # warm-up: model load and sentence vectors
+    rows = []
+    for case in cases:
+        started = time.perf_counter()
+        briefing = briefer.brief(case.topic, length=length)
+        seconds = time.perf_counter() - started
+        rows.append({"id": case.id, "topic": case.topic, "seconds": seconds,
+                     **score(case, briefing, files)})  # fmt: skip
+    summary: dict[str, Any] = {}
+    for name in ("coverage", "support", "precision", "verbatim", "sections", "words"):
+        values = [r[name] for r in rows if r[name] is not None and not r["abstained"]]
+        summary[name] = round(fmean(values), 3) if values else None
+    times = [r["seconds"] for r in rows]
+    summary["abstained"] = sum(1 for r in rows if r["abstained"])
+    summary["seconds_p50"] = round(percentile(times, 0.5), 3)
+    summary["seconds_p95"] = round(percentile(times, 0.95), 3)
+    return rows, summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--briefings", type=Path, default=PROJECT_ROOT / "evals/briefings.jsonl")
+    parser.add_argument("--length", choices=["short", "standard"], default="standard")
+    parser.add_argument("--sweep", action="store_true", help="Try the SWEEP configurations.")
+    parser.add_argument("--out", type=Path, default=None, help="Write results.jsonl here.")
+    args = parser.parse_args()
+    cases = load_briefings(args.briefings)
+    home = Path(tempfile.mkdtemp(prefix="civassist-briefing-eval-"))
+    assistant = Assistant(Settings.load(home=home, knowledge=PROJECT_ROOT / "knowledge"))
+    assistant.ingest()
+    plans = SWEEP if args.sweep else {"default": DEFAULT}
+    all_rows = []
+    lines = ["| configuration | coverage | support | sections | words | p50 s | p95 s |",
+             "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for name, plan in plans.items():
+        rows, summary = run(assistant, plan, cases, args.length)
+        all_rows += [{"config": name, **r} for r in rows]
+        print(json.dumps({"config": name, "length": args.length, **summary}), flush=True)
+        lines.append(
+            f"| {name} | {summary['coverage']} | {summary['support']} | {summary['sections']} "
+            f"| {summary['words']} | {summary['seconds_p50']} | {summary['seconds_p95']} |"
+        )
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        with (args.out / "results.jsonl").open("w", encoding="utf-8") as out:
+            for row in all_rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        plan_text = json.dumps(asdict(DEFAULT), default=dict, indent=2)
+        summary_md = "\n".join(lines) + f"\n\nDefault plan:\n\n```json\n{plan_text}\n```\n"
+        (args.out / "summary.md").write_text(summary_md, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

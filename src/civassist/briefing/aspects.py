@@ -1,0 +1,257 @@
+"""Gathering a briefing, aspect by aspect, more widely than one query's nearest chunks.
+
+Each aspect (bottom line, key points, each case, recommendations, caveats) has its own
+sub-questions and its own reading: the section of the paper the topic names is read whole,
+subsection by subsection (the whole paper, for the paper's own subject); a case is read from
+the paper's section on it and from its whole case file; recommendations from the paper's
+recommendations section and its normative sentences elsewhere; caveats from the case files'
+"how this case qualifies the paper" sections.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from civassist.briefing.library import CaseFile, Library, SectionMatch, heading_text
+from civassist.briefing.plan import BriefingPlan, Budget
+from civassist.briefing.selection import Pick, Selector, in_reading_order, standalone
+from civassist.citing import containment
+from civassist.corpus.chunking import SECTION_SEPARATOR
+from civassist.retrieval import HybridRetriever
+from civassist.similarity import SentenceSimilarity
+from civassist.types import Chunk, Passage
+
+_DATED = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_NORMATIVE = re.compile(
+    r"\b(?:recommend\w*|should|must|needs? to|it is (?:necessary|essential|important))\b",
+    re.IGNORECASE,
+)
+_ABOUT_THE_PAPER = re.compile(r"\bthe paper\b", re.IGNORECASE)
+
+Piece = Chunk | Passage
+
+
+@dataclass
+class Block:
+    """Sentences chosen for one paragraph or bullet of a section."""
+
+    picks: list[Pick]
+    label: str | None = None
+    heading: str | None = None
+
+
+class Aspects:
+    """Chooses the sentences of every section of one briefing."""
+
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        similarity: SentenceSimilarity,
+        selector: Selector,
+        plan: BriefingPlan,
+        budget: Budget,
+        subject: str,
+        topic_passages: list[Passage],
+    ) -> None:
+        self.retriever = retriever
+        self.similarity = similarity
+        self.selector = selector
+        self.select = selector.select
+        self.pool = selector.pool
+        self.plan = plan
+        self.budget = budget
+        self.subject = subject
+        self.topic_passages = topic_passages
+        self.library = Library(retriever.snapshot())
+
+    def write(self) -> dict[str, list[Block]]:
+        """Every section's blocks. The bottom line has first pick; then a section read whole
+        gives its subsections to the key points (to the recommendations, for the
+        recommendations section), before cases, recommendations and caveats choose."""
+        lib = self.library
+        named = lib.named_cases(self.subject)
+        focus = self._focus(named)
+        read: list[Piece] = [c for case in named for c in lib.record(case.source)]
+        read += [c for case in named if case.paper_section for c in lib.under(case.paper_section)]
+        if focus is not None and focus.path:
+            read = [*lib.under(focus.path), *read]
+        out: dict[str, list[Block]] = {"bottom_line": [Block(self._bottom_line(focus, read))]}
+        if focus is not None and focus.children:
+            key = "recommendations" if focus.path in lib.recommendation_sections() else "key_points"
+            out[key] = self._by_subsection(focus)
+        cases = self._relevant_cases(named)
+        out["cases"] = self._cases(cases)
+        if "key_points" not in out:
+            out["key_points"] = self._key_points(read)
+        if "recommendations" not in out:
+            out["recommendations"] = self._recommendations()
+        out["caveats"] = self._caveats(cases, named)
+        return out
+
+    def _search(self, queries: list[str]) -> list[Passage]:
+        """The passages of every sub-question, best rank first, each once."""
+        seen: dict[str, Passage] = {}
+        for query in queries:
+            for p in self.retriever.search(query, self.plan.passages_per_aspect).passages:
+                if p.id not in seen or p.rank < seen[p.id].rank:
+                    seen[p.id] = p
+        return sorted(seen.values(), key=lambda p: p.rank)
+
+    def _focus(self, named: list[CaseFile]) -> SectionMatch | None:
+        """The section to read whole: the whole paper for its own subject, or a named section."""
+        if not self.plan.whole_sections or named:
+            return None
+        lib = self.library
+        paper_title = next((c.title for c in lib.chunks if c.source == lib.paper), "")
+        if paper_title and containment(self.subject, paper_title) == 1.0:
+            tops = tuple(p for p in lib.sections if SECTION_SEPARATOR not in p)
+            return SectionMatch("", 1.0, tops)
+        return lib.match_section(self.subject, self.similarity.scores, self.plan.section_match)
+
+    def _bottom_line(self, focus: SectionMatch | None, read: list[Piece]) -> list[Pick]:
+        """The paper's best sentence on the subject (from the section read whole, if any), then
+        the best of everything read, documents' own summaries (unheaded leads) favoured."""
+        queries = self.plan.questions("bottom_line", self.subject)
+        pool: list[Piece] = [*self._search(queries), *read]
+        paper: list[Piece] = [p for p in pool if p.source == self.library.paper]
+        own = self.library.under(focus.path) if focus is not None and focus.path else paper
+        first = self.select(queries, own, 1, accept=standalone) or self.select(queries, paper, 1)
+
+        def summary(passage: Passage, text: str) -> float:
+            return 0.1 if not passage.section else 0.0
+
+        rest = self.select(
+            queries,
+            pool,
+            self.budget.bottom_line - len(first),
+            self.plan.relative_floor,
+            accept=standalone,
+            bonus=summary,
+        )
+        return first + rest
+
+    def _by_subsection(self, focus: SectionMatch) -> list[Block]:
+        """The best sentences of each subsection of a section read whole, under its heading."""
+        children = focus.children[: self.budget.subsections]
+        each = max(1, -(-self.budget.key_points // len(children)))
+        blocks = []
+        for child in children:
+            label = heading_text(child)
+            picks = self.select([self.subject, label], self.library.under(child), each)
+            if picks:
+                blocks.append(Block(in_reading_order(picks, self.pool), label=label))
+        return blocks
+
+    def _key_points(self, read: list[Piece]) -> list[Block]:
+        queries = self.plan.questions("key_points", self.subject)
+        lib = self.library
+        commentary = {c.id for m in lib.materials for c in lib.qualifying(m.source)}
+        pool = [p for p in [*read, *self._search(queries)] if p.id not in commentary]
+        picks = self.select(
+            queries, pool, self.budget.key_points, self.plan.relative_floor, accept=standalone
+        )
+        return [Block([p]) for p in picks]
+
+    def _relevant_cases(self, named: list[CaseFile]) -> list[CaseFile]:
+        """The cases the topic names; else those close to it in meaning or in the top ranks."""
+        lib = self.library
+        if any(c.paper_section for c in named):
+            return [c for c in named if c.paper_section]
+        texts = [
+            " ".join(x.text for x in lib.under(c.paper_section or "")) or c.title for c in lib.cases
+        ]
+        sims = self.similarity.scores(self.subject, texts)
+        relevant = []
+        for case, sim in zip(lib.cases, sims, strict=True):
+            ranks = [
+                p.rank
+                for p in self.topic_passages
+                if p.source == case.source
+                or (p.source == lib.paper and p.section == case.paper_section)
+            ]
+            if sim >= self.plan.case_similarity or min(ranks, default=10**6) <= self.plan.case_rank:
+                relevant.append(case)
+        return relevant
+
+    def _cases(self, cases: list[CaseFile]) -> list[Block]:
+        """Per case: the paper's view, then dated facts from its case file."""
+        lib, plan, budget, s = self.library, self.plan, self.budget, self.subject
+        blocks = []
+        for case in cases:
+            view = self.select(
+                plan.questions("case_view", s, case.name),
+                lib.under(case.paper_section or ""),
+                budget.case_view,
+            )
+            facts = self.select(
+                plan.questions("case_facts", s, case.name),
+                lib.record(case.source),
+                budget.case_facts,
+                accept=_a_fact,
+                bonus=_dated,
+            )
+            record = f"The record (as of {case.as_of})" if case.as_of else "The record"
+            blocks.append(Block(view, label="The paper's view", heading=case.title))
+            blocks.append(Block(facts, label=record, heading=case.title))
+        return blocks
+
+    def _recommendations(self) -> list[Block]:
+        """The paper's own: its recommendations section first, normative sentences elsewhere."""
+        lib = self.library
+        queries = self.plan.questions("recommendations", self.subject)
+        own = [c for path in lib.recommendation_sections() for c in lib.under(path)]
+        own_ids = {c.id for c in own}
+        elsewhere = [p for p in self._search(queries) if p.source == lib.paper]
+
+        def is_recommendation(passage: Passage, text: str) -> bool:
+            return passage.id in own_ids or bool(_NORMATIVE.search(text))
+
+        def own_first(passage: Passage, text: str) -> float:
+            return 0.0 if passage.id in own_ids else -0.1
+
+        picks = self.select(
+            queries,
+            [*own, *elsewhere],
+            self.budget.recommendations,
+            accept=is_recommendation,
+            bonus=own_first,
+        )
+        return self._grouped(picks, lambda p: heading_text(p.section) if p.section else None)
+
+    def _caveats(self, cases: list[CaseFile], named: list[CaseFile]) -> list[Block]:
+        """Where the case materials qualify the paper, at most a few per document."""
+        lib = self.library
+        if named:
+            sources = [c.source for c in named]
+        else:
+            sources = [c.source for c in cases] or [c.source for c in lib.cases]
+            sources += [m.source for m in lib.materials if m.paper_section is None]
+        names = {m.source: m.name for m in lib.materials}
+        sources = list(dict.fromkeys(sources))
+        pool = [c for source in sources for c in lib.qualifying(source)]
+        picks = self.select(
+            self.plan.questions("caveats", self.subject),
+            pool,
+            self.budget.caveats,
+            floor=self.plan.relative_floor,
+            per_source=self.budget.caveats_per_source if len(sources) > 1 else None,
+        )
+        return self._grouped(picks, lambda p: names.get(p.source))
+
+    def _grouped(self, picks: list[Pick], label_of: Callable[[Passage], str | None]) -> list[Block]:
+        """One block per label, in order of each label's best pick, sentences in reading order."""
+        groups: dict[str | None, list[Pick]] = {}
+        for pick in picks:
+            groups.setdefault(label_of(self.pool.passage_of(pick)), []).append(pick)
+        return [Block(in_reading_order(g, self.pool), label=label) for label, g in groups.items()]
+
+
+def _a_fact(passage: Passage, text: str) -> bool:
+    """A sentence of a case file's record, not its commentary on the paper."""
+    return not _ABOUT_THE_PAPER.search(text)
+
+
+def _dated(passage: Passage, text: str) -> float:
+    return 0.05 if _DATED.search(text) else 0.0

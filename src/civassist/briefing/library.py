@@ -1,0 +1,204 @@
+"""What a briefing reads: the paper, its case files, and which of their sections play which role.
+
+Roles come from the index, not from a list of names: the paper is the document whose front
+matter says it is a paper; a case is a case file whose acronym names one of the paper's
+sections; a case file's "How this case qualifies the paper" style sections hold its caveats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from civassist.citing import containment
+from civassist.corpus.chunking import SECTION_SEPARATOR
+from civassist.errors import InputError
+from civassist.guard import strip_instructions
+from civassist.index.snapshot import Snapshot
+from civassist.types import Chunk
+
+Similarity = Callable[[str, list[str]], NDArray[np.float32]]
+
+_SOURCES = re.compile(r"^(?:sources|references|bibliography|further reading)$", re.IGNORECASE)
+_QUALIFIES = re.compile(
+    r"\bqualif(?:y|ies)\b|\brelates? to the paper\b|\bconfirmed\b|\bcriticism\b", re.IGNORECASE
+)
+_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+)\.\s+")
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+# How people ask for a briefing; what follows is the subject.
+_FRAMING = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?"
+    r"(?:(?:give|write|prepare|draft|make|produce)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?"
+    r"(?:short\s+|brief\s+|one-page\s+)?(?:briefing|brief|summary|overview|note)"
+    r"(?:\s+(?:on|about|of|for))?"
+    r"|brief\s+(?:me|us)(?:\s+(?:on|about))?|(?:a\s+)?briefing\s+(?:on|about)"
+    r"|tell\s+(?:me|us)\s+about|summari[sz]e|overview\s+of"
+    r"|what\s+(?:does|do)\s+the\s+(?:paper|sources?)\s+say\s+(?:about|on))\s*[:\-–]?\s+",
+    re.IGNORECASE,
+)
+
+
+def check_topic(topic: object, max_chars: int) -> str:
+    """The topic with its whitespace normalised, or InputError when empty or too long."""
+    if not isinstance(topic, str) or not topic.strip():
+        raise InputError(
+            "the briefing topic is empty; name a subject of the paper or its cases, "
+            'e.g. "the AIIB" or "strategic recommendations"'
+        )
+    topic = " ".join(topic.split())
+    if len(topic) > max_chars:
+        raise InputError(
+            f"the briefing topic has {len(topic):,} characters; the limit is {max_chars:,}. "
+            "Name the topic in a few words."
+        )
+    return topic
+
+
+def subject_of(topic: str) -> str:
+    """What the briefing is about: the topic without "brief me on" and instruction sentences."""
+    text, _ = strip_instructions(topic)
+    text = _FRAMING.sub("", text, count=1).strip().rstrip("?.!").strip()
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    return text or topic
+
+
+def heading_text(section: str) -> str:
+    """The last heading of a section path, without its numbering ("III. ", "2. ")."""
+    return _NUMBERING.sub("", section.split(SECTION_SEPARATOR)[-1])
+
+
+def is_sources(section: str) -> bool:
+    return bool(_SOURCES.match(heading_text(section)))
+
+
+def in_section(chunk: Chunk, path: str) -> bool:
+    return chunk.section == path or chunk.section.startswith(path + SECTION_SEPARATOR)
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """A case-material document, and the paper's section about it when the paper has one."""
+
+    source: str
+    title: str
+    name: str  # short name for labels: its acronym, else its title
+    as_of: str | None
+    paper_section: str | None
+
+
+@dataclass(frozen=True)
+class SectionMatch:
+    """A section of the paper that the topic names, to be read whole."""
+
+    path: str
+    score: float
+    children: tuple[str, ...]  # its direct subsections, in document order
+
+
+class Library:
+    """The indexed documents, grouped by the role they play in a briefing."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.chunks = [c for c in snapshot.chunks if not is_sources(c.section)]
+        docs = snapshot.documents
+        papers = [d.source for d in docs.values() if "paper" in str(d.meta.get("kind", ""))]
+        by_size = sorted(docs, key=lambda s: -sum(1 for c in self.chunks if c.source == s))
+        self.paper = papers[0] if papers else (by_size[0] if by_size else "")
+        self.sections = list(
+            dict.fromkeys(
+                path
+                for c in self.chunks
+                if c.source == self.paper and c.section
+                for path in _ancestors(c.section)
+            )
+        )
+        self.materials: list[CaseFile] = []
+        for record in sorted(docs.values(), key=lambda d: d.source):
+            if record.source == self.paper:
+                continue
+            acronyms = _ACRONYM.findall(record.title)
+            name = acronyms[0] if acronyms else record.title
+            own = [s for s in self.sections if acronyms and acronyms[0] in _ACRONYM.findall(s)]
+            as_of = record.meta.get("as_of")
+            self.materials.append(
+                CaseFile(
+                    record.source,
+                    record.title,
+                    name,
+                    str(as_of) if as_of else None,
+                    own[-1] if own else None,
+                )
+            )
+        self.cases = sorted(
+            (m for m in self.materials if m.paper_section is not None),
+            key=lambda m: self.sections.index(m.paper_section or ""),
+        )
+
+    def of(self, source: str) -> list[Chunk]:
+        return [c for c in self.chunks if c.source == source]
+
+    def under(self, path: str) -> list[Chunk]:
+        """Every chunk of the paper's section ``path``, subsections included."""
+        return [c for c in self.chunks if c.source == self.paper and in_section(c, path)]
+
+    def qualifying(self, source: str) -> list[Chunk]:
+        """The chunks of a case file that say where it qualifies the paper."""
+        return [c for c in self.of(source) if _QUALIFIES.search(heading_text(c.section))]
+
+    def record(self, source: str) -> list[Chunk]:
+        """The chunks of a case file that state its facts (not its commentary on the paper)."""
+        return [c for c in self.of(source) if not _QUALIFIES.search(heading_text(c.section))]
+
+    def children(self, path: str) -> tuple[str, ...]:
+        depth = path.count(SECTION_SEPARATOR) + 1
+        return tuple(
+            s for s in self.sections if s.startswith(path + SECTION_SEPARATOR)
+            and s.count(SECTION_SEPARATOR) == depth
+        )  # fmt: skip
+
+    def recommendation_sections(self) -> list[str]:
+        """Top-level sections of the paper whose title promises recommendations."""
+        return [
+            s
+            for s in self.sections
+            if SECTION_SEPARATOR not in s and re.search(r"recommend", s, re.IGNORECASE)
+        ]
+
+    def named_cases(self, subject: str) -> list[CaseFile]:
+        """The cases that the subject names, by acronym or by most of the words of a title."""
+        named = []
+        for case in self.materials:
+            titles = [
+                case.title,
+                *([heading_text(case.paper_section)] if case.paper_section else []),
+            ]
+            acronym_hit = case.name.isupper() and re.search(rf"\b{case.name}\b", subject)
+            title_hit = any(containment(heading_text(t), subject) >= 0.75 for t in titles)
+            if acronym_hit or title_hit:
+                named.append(case)
+        return named
+
+    def match_section(
+        self, subject: str, similarity: Similarity, threshold: float
+    ) -> SectionMatch | None:
+        """The paper section whose title the subject names, if its match scores ``threshold``."""
+        if not self.sections:
+            return None
+        titles = [heading_text(s) for s in self.sections]
+        dense = similarity(subject, titles)
+        best: SectionMatch | None = None
+        for path, title, sim in zip(self.sections, titles, dense, strict=True):
+            lexical = (containment(subject, title) * containment(title, subject)) ** 0.5
+            score = 0.5 * lexical + 0.5 * float(sim)
+            if score >= threshold and (best is None or score > best.score):
+                best = SectionMatch(path, score, self.children(path))
+        return best
+
+
+def _ancestors(section: str) -> list[str]:
+    parts = section.split(SECTION_SEPARATOR)
+    return [SECTION_SEPARATOR.join(parts[: i + 1]) for i in range(len(parts))]

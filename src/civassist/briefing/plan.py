@@ -1,0 +1,66 @@
+"""How widely a briefing gathers evidence and how much it writes, with the measured defaults.
+
+The defaults were chosen with ``bench/briefing_eval.py`` on ``evals/briefings.jsonl``; the
+figures behind them are in ``docs/briefings.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How many sentences each section may take, for one briefing length."""
+
+    bottom_line: int
+    key_points: int
+    subsections: int  # at most this many subsections of a section read whole, one sentence each
+    case_view: int  # sentences of the paper's view, per case
+    case_facts: int  # dated facts from the case file, per case
+    recommendations: int
+    caveats: int
+    caveats_per_source: int
+
+
+LENGTHS: Mapping[str, Budget] = {
+    "short": Budget(2, 3, 4, 1, 1, 2, 2, 1),
+    "standard": Budget(3, 5, 8, 1, 2, 4, 4, 2),
+}
+
+# Sub-questions per aspect: retrieval queries (not model prompts); {s} is the subject, {case} a
+# case's short name. The first of each is the one used when sub-questions are switched off.
+ASPECT_QUESTIONS: Mapping[str, tuple[str, ...]] = {
+    "bottom_line": ("{s}", "What is the main argument about {s}?"),
+    "key_points": (
+        "{s}",
+        "What are the key facts about {s}?",
+        "What challenges, results and proposals concern {s}?",
+    ),
+    "case_view": ("{case} {s}", "How does the paper present {case}?"),
+    "case_facts": ("{case} {s}", "When was {case} founded, and who funds, leads and joins it?"),
+    "recommendations": ("{s}", "What does the paper recommend on {s}?"),
+    "caveats": ("{s}", "Where do the case materials qualify the paper on {s}?"),
+}
+
+
+@dataclass(frozen=True)
+class BriefingPlan:
+    """The evidence-gathering settings of a briefing."""
+
+    passages_per_aspect: int = 8  # passages retrieved for each sub-question
+    sub_questions: bool = True  # several queries per aspect, not only the topic itself
+    whole_sections: bool = (
+        True  # read a named section (or the whole paper) subsection by subsection
+    )
+    section_match: float = 0.55  # how well the topic must match a section title to read it whole
+    case_similarity: float = 0.35  # a case is relevant when the topic is this close to its text
+    case_rank: int = 5  # ... or when one of its passages ranks this high for the topic
+    relative_floor: float = 0.6  # a sentence must score this share of the aspect's best one
+    lengths: Mapping[str, Budget] = field(default_factory=lambda: dict(LENGTHS))
+
+    def questions(self, aspect: str, subject: str, case: str = "") -> list[str]:
+        templates = ASPECT_QUESTIONS[aspect]
+        chosen = templates if self.sub_questions else templates[:1]
+        return [" ".join(t.format(s=subject, case=case).split()) for t in chosen]

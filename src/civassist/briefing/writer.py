@@ -1,0 +1,170 @@
+"""brief(): check the topic → judge the evidence → gather per aspect → select → cite → number.
+
+Trust works as in answering: every sentence is a retrieved or read passage's own sentence (or a
+model's sentence with a supporting quote) whose passage holds all its names and numbers; weak
+evidence means an abstention naming the nearest sections. Citations are numbered across the
+whole briefing by first appearance (:func:`civassist.citing.number_citations`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from civassist.briefing.aspects import Aspects, Block
+from civassist.briefing.library import check_topic, is_sources, subject_of
+from civassist.briefing.model import SECTIONS, Briefing, BriefingBlock, BriefingSection
+from civassist.briefing.plan import BriefingPlan
+from civassist.briefing.selection import Selector
+from civassist.citing import missing_facts, number_citations
+from civassist.errors import InputError
+from civassist.types import Passage
+
+if TYPE_CHECKING:
+    from civassist.answering import Answerer
+    from civassist.assistant import Assistant
+
+BULLETED = frozenset({"key_points", "recommendations", "caveats"})
+NO_SENTENCES = {
+    "cases": "No case in the materials bears directly on this topic.",
+    "recommendations": "The paper makes no recommendation specific to this topic.",
+    "caveats": "The case materials do not qualify the paper on this topic.",
+}
+NOT_COVERED = "The sources do not cover this topic."
+
+
+class Briefer:
+    """Writes briefings from the index, through an :class:`~civassist.assistant.Assistant`."""
+
+    def __init__(
+        self,
+        assistant: Assistant,
+        plan: BriefingPlan | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.assistant = assistant
+        self.settings = assistant.settings
+        self.plan = plan or BriefingPlan()
+        self.today = today
+
+    def brief(self, topic: str, length: str = "standard", generator: str | None = None) -> Briefing:
+        """A briefing on ``topic``.
+
+        Args:
+            topic: what to brief on, e.g. "the AIIB" or "Brief me on the paper's recommendations".
+            length: ``short`` or ``standard``.
+            generator: ``extractive`` (default), ``local`` or ``openai``.
+
+        Returns:
+            A :class:`Briefing` whose every sentence cites a verbatim, checked quote; or, when the
+            sources do not cover the topic, an abstention (``abstained=True``) naming the nearest
+            sections.
+
+        Raises:
+            InputError: the topic is empty or too long, or the length or generator is unknown.
+        """
+        started = time.perf_counter()
+        topic = check_topic(topic, self.settings.max_question_chars)
+        budget = self.plan.lengths.get(length)
+        if budget is None:
+            choices = ", ".join(self.plan.lengths)
+            raise InputError(f"unknown briefing length {length!r}; choose one of {choices}")
+        gen = self.assistant.generator(generator or self.settings.generator)
+        subject = subject_of(topic)
+        retrieval = self.assistant.search(subject, self.plan.passages_per_aspect)
+        evidence = self._answerer().assess(subject, retrieval)
+        base = Briefing(
+            topic=topic,
+            title=f"Briefing: {subject[:1].upper()}{subject[1:]}",
+            date=self.today().isoformat(),
+            length=length,
+            sections=[],
+            citations=[],
+            abstained=True,
+            generator=gen.name,
+        )
+        weak = (
+            evidence.coverage < self.settings.min_coverage
+            or evidence.top_dense < self.settings.min_similarity
+        )
+        if weak:
+            return self._abstain(base, retrieval.passages, started)
+        selector = Selector(
+            gen,
+            lambda: self.assistant.generator("extractive"),
+            self.assistant.similarity,
+            self.settings.min_support,
+            {p.id: p.rank for p in retrieval.passages},
+            self.plan.passages_per_aspect + 1,
+        )
+        aspects = Aspects(
+            self.assistant.retriever,
+            self.assistant.similarity,
+            selector,
+            self.plan,
+            budget,
+            subject,
+            retrieval.passages,
+        )
+        blocks = aspects.write()
+        if not any(b.picks for section in blocks.values() for b in section):
+            return self._abstain(base, retrieval.passages, started)
+        briefing = self._assemble(base, selector, blocks, subject)
+        return replace(briefing, timings_ms={"total": (time.perf_counter() - started) * 1000})
+
+    def _answerer(self) -> Answerer:
+        from civassist.answering import Answerer
+
+        # The evidence check of chat answers; briefings have no history, so no token counting.
+        assistant = self.assistant
+        return Answerer(
+            self.settings, assistant.retriever, assistant.similarity, assistant.generator, len
+        )
+
+    def _abstain(self, base: Briefing, nearest: list[Passage], started: float) -> Briefing:
+        places = [f"{p.source} › {p.section}" if p.section else p.source for p in nearest]
+        kept = [p for p, n in zip(places, nearest, strict=True) if not is_sources(n.section)]
+        return replace(
+            base,
+            notice=NOT_COVERED,
+            nearest=list(dict.fromkeys(kept))[:3],
+            timings_ms={"total": (time.perf_counter() - started) * 1000},
+        )
+
+    def _assemble(
+        self, base: Briefing, selector: Selector, blocks: dict[str, list[Block]], subject: str
+    ) -> Briefing:
+        drafts = [
+            (pick.text, [pick.support])
+            for key, _ in SECTIONS
+            for block in blocks.get(key, [])
+            for pick in block.picks
+        ]
+        sentences, citations = number_citations(drafts, selector.pool.passages)
+        position = 0
+        sections = []
+        for key, heading in SECTIONS:
+            built = []
+            for block in blocks.get(key, []):
+                if block.picks:
+                    these = tuple(sentences[position : position + len(block.picks)])
+                    position += len(block.picks)
+                    built.append(BriefingBlock(these, block.label, block.heading))
+            note = None if built else NO_SENTENCES.get(key, "The sources say nothing more here.")
+            sections.append(BriefingSection(key, heading, tuple(built), key in BULLETED, note))
+        notices = list(selector.notices)
+        cited = " ".join(f"{c.title} {c.section} {c.passage}" for c in citations)
+        unknown = missing_facts(subject, cited)
+        if unknown:
+            notices.insert(0, f"The sources do not mention {', '.join(unknown)}.")
+        return replace(
+            base,
+            sections=sections,
+            citations=citations,
+            abstained=False,
+            generator=selector.generator.name,
+            notice=" ".join(notices) or None,
+        )
