@@ -36,11 +36,12 @@ browser-deps: ## Debian's chromium for the Playwright browser tests
 	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	  || echo "warning: could not install chromium; browser tests will fail"; }
 
-test: install-dev ## every check: lint, format, types, all test suites
+test: install-dev ## every check: lint, format, types, all test suites, the eval gate
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q -p no:cacheprovider
+	CIVASSIST_HOME=$(CURDIR)/artifacts/eval-home $(BIN)/civassist eval --gate --report artifacts/eval
 
 bench: install-dev
 	$(BIN)/python bench/ingest_retrieval.py
