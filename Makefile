@@ -8,9 +8,8 @@ export ANONYMIZED_TELEMETRY := False
 
 .PHONY: run install install-dev test check lint typecheck pytest browser-deps bench clean
 
-run: install ## install, index the knowledge folder, run an example search
-	$(BIN)/civassist ingest
-	$(BIN)/civassist search "What are the major challenges of South-South cooperation?" -k 3
+run: install ## install, index knowledge/ on first start, open the chat on 127.0.0.1:7860
+	$(BIN)/civassist serve
 
 # torch first: an unpinned torch would pull a multi-GB CUDA build; this takes the CPU one.
 $(BIN)/python:
@@ -23,7 +22,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,local]'
 	touch $@
 
 install: $(VENV)/.installed

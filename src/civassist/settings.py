@@ -76,6 +76,13 @@ class Settings:
     openai_model: str = "local"
     openai_api_key: str | None = None
     llm_timeout: float = 60.0
+    llm_max_tokens: int = 300
+    llm_source_chars: int = 3000  # passage text shown to a model (see docs/generators.md)
+
+    # the bundled local model, served by llama.cpp in-process (see docs/generators.md)
+    local_model: str = "qwen2.5-0.5b"
+    local_threads: int = 2
+    local_ctx: int = 4096
 
     @property
     def index_dir(self) -> Path:

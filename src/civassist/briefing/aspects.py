@@ -14,21 +14,24 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from civassist.briefing.library import CaseFile, Library, SectionMatch, heading_text
+from civassist.briefing.library import CaseFile, Library, SectionMatch, heading_text, in_path
 from civassist.briefing.plan import BriefingPlan, Budget
 from civassist.briefing.selection import Pick, Selector, in_reading_order, standalone
 from civassist.citing import containment
 from civassist.corpus.chunking import SECTION_SEPARATOR
+from civassist.corpus.sentences import split_sentences
 from civassist.retrieval import HybridRetriever
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Chunk, Passage
 
 _DATED = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _NORMATIVE = re.compile(
-    r"\b(?:recommend\w*|should|must|needs? to|it is (?:necessary|essential|important))\b",
+    r"\b(?:recommend\w*|should|must|it is (?:necessary|essential|important) to)\b",
     re.IGNORECASE,
 )
 _ABOUT_THE_PAPER = re.compile(r"\bthe paper\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
+_LIST_ITEMS_MAX = 6
 
 Piece = Chunk | Passage
 
@@ -73,21 +76,30 @@ class Aspects:
         lib = self.library
         named = lib.named_cases(self.subject)
         focus = self._focus(named)
-        read: list[Piece] = [c for case in named for c in lib.record(case.source)]
-        read += [c for case in named if case.paper_section for c in lib.under(case.paper_section)]
-        if focus is not None and focus.path:
-            read = [*lib.under(focus.path), *read]
+        materials = self._relevant(named, focus)
+        cases = [m for m in materials if m.paper_section]
+        scope: set[str] | None = None  # the chunks key points may come from; None: any
+        if any(m.paper_section for m in named):
+            # the topic is a case: read its file and the paper's section on it, nothing broader
+            read: list[Piece] = [c for m in named for c in lib.record(m.source)]
+            read += [c for m in cases for c in lib.under(m.paper_section or "")]
+            scope = {c.id for c in read}
+        else:
+            read = [c for f in focus if f.path for c in lib.under(f.path)]
+            read += [c for m in materials if not m.paper_section for c in lib.record(m.source)]
         out: dict[str, list[Block]] = {"bottom_line": [Block(self._bottom_line(focus, read))]}
-        if focus is not None and focus.children:
-            key = "recommendations" if focus.path in lib.recommendation_sections() else "key_points"
-            out[key] = self._by_subsection(focus)
-        cases = self._relevant_cases(named)
+        recommending = [f for f in focus if f.path in lib.recommendation_sections()]
+        if recommending:
+            out["recommendations"] = self._by_subsection(recommending, self.budget.recommendations)
+        others = [f for f in focus if f not in recommending]
+        out["key_points"] = self._by_subsection(others, self.budget.key_points)
         out["cases"] = self._cases(cases)
-        if "key_points" not in out:
-            out["key_points"] = self._key_points(read)
+        # topped up from everything read when the sections read whole gave fewer
+        found = sum(len(b.picks) for b in out["key_points"])
+        out["key_points"] += self._key_points(read, scope, self.budget.key_points - found)
         if "recommendations" not in out:
             out["recommendations"] = self._recommendations()
-        out["caveats"] = self._caveats(cases, named)
+        out["caveats"] = self._caveats(cases, materials)
         return out
 
     def _search(self, queries: list[str]) -> list[Passage]:
@@ -99,24 +111,26 @@ class Aspects:
                     seen[p.id] = p
         return sorted(seen.values(), key=lambda p: p.rank)
 
-    def _focus(self, named: list[CaseFile]) -> SectionMatch | None:
-        """The section to read whole: the whole paper for its own subject, or a named section."""
-        if not self.plan.whole_sections or named:
-            return None
+    def _focus(self, named: list[CaseFile]) -> list[SectionMatch]:
+        """The sections to read whole: the whole paper for its own subject, or the sections
+        the topic names (none when it names a case: the case is read instead)."""
         lib = self.library
-        paper_title = next((c.title for c in lib.chunks if c.source == lib.paper), "")
-        if paper_title and containment(self.subject, paper_title) == 1.0:
+        if not self.plan.whole_sections or any(m.paper_section for m in named):
+            return []
+        if lib.paper_title and containment(self.subject, lib.paper_title) == 1.0:
             tops = tuple(p for p in lib.sections if SECTION_SEPARATOR not in p)
-            return SectionMatch("", 1.0, tops)
-        return lib.match_section(self.subject, self.similarity.scores, self.plan.section_match)
+            return [SectionMatch("", 1.0, tops)]
+        return lib.match_sections(
+            self.subject, self.similarity.scores, self.retriever.idf, self.plan.section_match
+        )
 
-    def _bottom_line(self, focus: SectionMatch | None, read: list[Piece]) -> list[Pick]:
-        """The paper's best sentence on the subject (from the section read whole, if any), then
-        the best of everything read, documents' own summaries (unheaded leads) favoured."""
+    def _bottom_line(self, focus: list[SectionMatch], read: list[Piece]) -> list[Pick]:
+        """The paper's best sentence on the subject (from the best section read whole, if any),
+        then the best of everything read, documents' own summaries (unheaded leads) favoured."""
         queries = self.plan.questions("bottom_line", self.subject)
         pool: list[Piece] = [*self._search(queries), *read]
         paper: list[Piece] = [p for p in pool if p.source == self.library.paper]
-        own = self.library.under(focus.path) if focus is not None and focus.path else paper
+        own = self.library.under(focus[0].path) if focus and focus[0].path else paper
         first = self.select(queries, own, 1, accept=standalone) or self.select(queries, paper, 1)
 
         def summary(passage: Passage, text: str) -> float:
@@ -132,47 +146,68 @@ class Aspects:
         )
         return first + rest
 
-    def _by_subsection(self, focus: SectionMatch) -> list[Block]:
-        """The best sentences of each subsection of a section read whole, under its heading."""
-        children = focus.children[: self.budget.subsections]
-        each = max(1, -(-self.budget.key_points // len(children)))
+    def _by_subsection(self, focus: list[SectionMatch], total: int) -> list[Block]:
+        """The best sentences of each subsection of the sections read whole (of the section
+        itself when it has none), each under its heading."""
+        units = [unit for f in focus for unit in (f.children or (f.path,))]
+        units = units[: self.budget.subsections]
+        if not units:
+            return []
+        each = max(1, -(-total // len(units)))
+        leaves = {f.path for f in focus if not f.children}
         blocks = []
-        for child in children:
-            label = heading_text(child)
-            picks = self.select([self.subject, label], self.library.under(child), each)
+        for unit in units:
+            label = heading_text(unit)
+            chunks = self.library.under(unit)
+            # a section named by the topic that is a list ("Label: text" items) is read whole
+            n = max(each, min(_LIST_ITEMS_MAX, _list_items(chunks))) if unit in leaves else each
+            picks = self.select([self.subject, label], chunks, n)
             if picks:
                 blocks.append(Block(in_reading_order(picks, self.pool), label=label))
         return blocks
 
-    def _key_points(self, read: list[Piece]) -> list[Block]:
+    def _key_points(self, read: list[Piece], scope: set[str] | None, n: int) -> list[Block]:
+        """The best sentences of what was read and of the key-point sub-questions' passages,
+        without the case files' commentary (that is for the caveats)."""
         queries = self.plan.questions("key_points", self.subject)
         lib = self.library
         commentary = {c.id for m in lib.materials for c in lib.qualifying(m.source)}
-        pool = [p for p in [*read, *self._search(queries)] if p.id not in commentary]
-        picks = self.select(
-            queries, pool, self.budget.key_points, self.plan.relative_floor, accept=standalone
-        )
+        pool = [
+            p
+            for p in [*read, *self._search(queries)]
+            if p.id not in commentary and (scope is None or p.id in scope)
+        ]
+        picks = self.select(queries, pool, n, self.plan.relative_floor, accept=standalone)
         return [Block([p]) for p in picks]
 
-    def _relevant_cases(self, named: list[CaseFile]) -> list[CaseFile]:
-        """The cases the topic names; else those close to it in meaning or in the top ranks."""
+    def _relevant(self, named: list[CaseFile], focus: list[SectionMatch]) -> list[CaseFile]:
+        """The case materials that bear on the topic: those it names when it names a case;
+        else every case when the whole paper (or its cases section) is read, and any material
+        close to the topic in meaning or with a passage in the topic's top ranks."""
         lib = self.library
-        if any(c.paper_section for c in named):
-            return [c for c in named if c.paper_section]
-        texts = [
-            " ".join(x.text for x in lib.under(c.paper_section or "")) or c.title for c in lib.cases
-        ]
+        if any(m.paper_section for m in named):
+            return named
+        cases_read = any(
+            all(in_path(m.paper_section or "", f.path) or not f.path for m in lib.cases)
+            for f in focus
+        )
+        texts = [_summary_text(lib, m) for m in lib.materials]
         sims = self.similarity.scores(self.subject, texts)
         relevant = []
-        for case, sim in zip(lib.cases, sims, strict=True):
+        for material, sim in zip(lib.materials, sims, strict=True):
             ranks = [
                 p.rank
                 for p in self.topic_passages
-                if p.source == case.source
-                or (p.source == lib.paper and p.section == case.paper_section)
+                if p.source == material.source
+                or (p.source == lib.paper and p.section == material.paper_section)
             ]
-            if sim >= self.plan.case_similarity or min(ranks, default=10**6) <= self.plan.case_rank:
-                relevant.append(case)
+            if (
+                material in named
+                or (cases_read and material.paper_section)
+                or sim >= self.plan.case_similarity
+                or min(ranks, default=10**6) <= self.plan.case_rank
+            ):
+                relevant.append(material)
         return relevant
 
     def _cases(self, cases: list[CaseFile]) -> list[Block]:
@@ -220,14 +255,10 @@ class Aspects:
         )
         return self._grouped(picks, lambda p: heading_text(p.section) if p.section else None)
 
-    def _caveats(self, cases: list[CaseFile], named: list[CaseFile]) -> list[Block]:
+    def _caveats(self, cases: list[CaseFile], materials: list[CaseFile]) -> list[Block]:
         """Where the case materials qualify the paper, at most a few per document."""
         lib = self.library
-        if named:
-            sources = [c.source for c in named]
-        else:
-            sources = [c.source for c in cases] or [c.source for c in lib.cases]
-            sources += [m.source for m in lib.materials if m.paper_section is None]
+        sources = [m.source for m in materials] or [m.source for m in lib.materials]
         names = {m.source: m.name for m in lib.materials}
         sources = list(dict.fromkeys(sources))
         pool = [c for source in sources for c in lib.qualifying(source)]
@@ -246,6 +277,19 @@ class Aspects:
         for pick in picks:
             groups.setdefault(label_of(self.pool.passage_of(pick)), []).append(pick)
         return [Block(in_reading_order(g, self.pool), label=label) for label, g in groups.items()]
+
+
+def _list_items(chunks: list[Chunk]) -> int:
+    """How many labelled list items ("Uneven Resources: ...") the chunks hold."""
+    return sum(1 for c in chunks for s in split_sentences(c.text) if _LIST_ITEM.match(s))
+
+
+def _summary_text(lib: Library, material: CaseFile) -> str:
+    """What a material is about: the paper's section on it, else its unheaded lead."""
+    if material.paper_section:
+        return " ".join(c.text for c in lib.under(material.paper_section))
+    lead = [c.text for c in lib.of(material.source) if not c.section]
+    return " ".join(lead) or material.title
 
 
 def _a_fact(passage: Passage, text: str) -> bool:

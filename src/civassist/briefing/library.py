@@ -18,6 +18,7 @@ from civassist.citing import containment
 from civassist.corpus.chunking import SECTION_SEPARATOR
 from civassist.errors import InputError
 from civassist.guard import strip_instructions
+from civassist.index.lexical import tokenize
 from civassist.index.snapshot import Snapshot
 from civassist.types import Chunk
 
@@ -75,10 +76,6 @@ def is_sources(section: str) -> bool:
     return bool(_SOURCES.match(heading_text(section)))
 
 
-def in_section(chunk: Chunk, path: str) -> bool:
-    return chunk.section == path or chunk.section.startswith(path + SECTION_SEPARATOR)
-
-
 @dataclass(frozen=True)
 class CaseFile:
     """A case-material document, and the paper's section about it when the paper has one."""
@@ -108,6 +105,7 @@ class Library:
         papers = [d.source for d in docs.values() if "paper" in str(d.meta.get("kind", ""))]
         by_size = sorted(docs, key=lambda s: -sum(1 for c in self.chunks if c.source == s))
         self.paper = papers[0] if papers else (by_size[0] if by_size else "")
+        self.paper_title = docs[self.paper].title if self.paper in docs else ""
         self.sections = list(
             dict.fromkeys(
                 path
@@ -143,7 +141,7 @@ class Library:
 
     def under(self, path: str) -> list[Chunk]:
         """Every chunk of the paper's section ``path``, subsections included."""
-        return [c for c in self.chunks if c.source == self.paper and in_section(c, path)]
+        return [c for c in self.chunks if c.source == self.paper and in_path(c.section, path)]
 
     def qualifying(self, source: str) -> list[Chunk]:
         """The chunks of a case file that say where it qualifies the paper."""
@@ -182,21 +180,58 @@ class Library:
                 named.append(case)
         return named
 
-    def match_section(
-        self, subject: str, similarity: Similarity, threshold: float
-    ) -> SectionMatch | None:
-        """The paper section whose title the subject names, if its match scores ``threshold``."""
+    def match_sections(
+        self,
+        subject: str,
+        similarity: Similarity,
+        idf: Callable[[str], float],
+        threshold: float,
+        limit: int = 3,
+    ) -> list[SectionMatch]:
+        """The paper sections whose titles the subject names, best first, none inside another.
+
+        A title matches by the distinctive words it shares with the subject (idf-weighted, both
+        ways, ignoring the words of the paper's own title, which every section shares) and by
+        meaning; a section is read whole when that scores at least ``threshold``.
+        """
         if not self.sections:
-            return None
+            return []
+        background = set(tokenize(self.paper_title))
+        words = set(tokenize(subject)) - background
         titles = [heading_text(s) for s in self.sections]
         dense = similarity(subject, titles)
-        best: SectionMatch | None = None
+        named: dict[str, float] = {}
+        scored = []
         for path, title, sim in zip(self.sections, titles, dense, strict=True):
-            lexical = (containment(subject, title) * containment(title, subject)) ** 0.5
-            score = 0.5 * lexical + 0.5 * float(sim)
-            if score >= threshold and (best is None or score > best.score):
-                best = SectionMatch(path, score, self.children(path))
-        return best
+            own = set(tokenize(title)) - background
+            named[path] = (_weighted(own, words, idf) * _weighted(words, own, idf)) ** 0.5
+            score = 0.7 * named[path] + 0.3 * float(sim)
+            if score >= threshold:
+                scored.append((score, path))
+        chosen: list[SectionMatch] = []
+        for score, path in sorted(scored, reverse=True):
+            # a subsection whose title the subject names as well is the more precise match
+            inner = [s for s in self.sections if s != path and in_path(s, path)]
+            precise = max(inner, key=lambda s: named[s], default=None)
+            if precise is not None and named[precise] > 0 and named[precise] >= named[path]:
+                path = precise
+            if len(chosen) < limit and not any(
+                in_path(path, c.path) or in_path(c.path, path) for c in chosen
+            ):
+                chosen.append(SectionMatch(path, score, self.children(path)))
+        return chosen
+
+
+def in_path(section: str, path: str) -> bool:
+    """True when ``section`` is ``path`` or one of its subsections."""
+    return section == path or section.startswith(path + SECTION_SEPARATOR)
+
+
+def _weighted(terms: set[str], other: set[str], idf: Callable[[str], float]) -> float:
+    """The idf-weighted share of ``terms`` found in ``other``."""
+    weights = {t: idf(t) for t in terms}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in other) / total if total else 0.0
 
 
 def _ancestors(section: str) -> list[str]:

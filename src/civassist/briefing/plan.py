@@ -54,7 +54,7 @@ class BriefingPlan:
     whole_sections: bool = (
         True  # read a named section (or the whole paper) subsection by subsection
     )
-    section_match: float = 0.55  # how well the topic must match a section title to read it whole
+    section_match: float = 0.45  # how well the topic must name a section's title to read it whole
     case_similarity: float = 0.35  # a case is relevant when the topic is this close to its text
     case_rank: int = 5  # ... or when one of its passages ranks this high for the topic
     relative_floor: float = 0.6  # a sentence must score this share of the aspect's best one

@@ -1,0 +1,284 @@
+"""Briefings through the API: structure, citations checked like chat answers, coverage of a
+section read whole, cases and caveats, abstention, bad input, model drafts checked."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+
+from civassist.assistant import Assistant
+from civassist.briefing import Briefer, Briefing
+from civassist.briefing.library import check_topic, subject_of
+from civassist.briefing.model import SECTIONS
+from civassist.citing import DraftSentence, containment, missing_facts
+from civassist.errors import BackendUnavailable, InputError
+from civassist.evals.metrics import citation_recall
+from civassist.generation.base import Draft
+from civassist.types import Passage
+
+from .conftest import KNOWLEDGE
+
+TOPICS = [
+    "Brief me on the AIIB",
+    "Future outlook and strategic recommendations",
+    "South-South cooperation",
+    "AGRA",
+]
+
+
+# -- topic handling, no index needed ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        ("Brief me on Arctic shipping routes", "Arctic shipping routes"),
+        ("Give me a briefing on the AIIB", "AIIB"),
+        ("please write a short briefing about SELA?", "SELA"),
+        ("What does the paper say about the major challenges?", "major challenges"),
+        ("AGRA", "AGRA"),
+    ],
+)
+def test_subject_drops_how_the_briefing_was_asked_for(topic: str, subject: str) -> None:
+    assert subject_of(topic) == subject
+
+
+@pytest.mark.parametrize("topic", ["", "   ", "\n\t"])
+def test_empty_topic_is_a_clear_input_error(topic: str) -> None:
+    with pytest.raises(InputError, match="topic is empty"):
+        check_topic(topic, 2000)
+
+
+def test_huge_topic_is_a_clear_input_error() -> None:
+    with pytest.raises(InputError, match=r"20,000 characters; the limit is 2,000"):
+        check_topic("x" * 20_000, 2000)
+
+
+# -- the real index -----------------------------------------------------------------------
+
+
+def _file(source: str) -> str:
+    return (KNOWLEDGE / source).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def briefings(assistant: Assistant) -> dict[str, Briefing]:
+    return {topic: assistant.brief(topic) for topic in TOPICS}
+
+
+def _check_citations(briefing: Briefing) -> None:
+    """Every sentence cited and supported; numbering global by first appearance; verbatim."""
+    by_id = {c.id: c for c in briefing.citations}
+    assert sorted(by_id) == list(range(1, len(briefing.citations) + 1))
+    first_seen: list[int] = []
+    texts = []
+    for sentence in briefing.sentences():
+        assert sentence.citations, f"uncited: {sentence.text}"
+        assert sentence.supported
+        texts.append(sentence.text)
+        for n in sentence.citations:
+            if n not in first_seen:
+                first_seen.append(n)
+            c = by_id[n]
+            assert containment(sentence.text, c.quote) >= 0.6, sentence.text
+            assert not missing_facts(sentence.text, c.passage), sentence.text
+    assert first_seen == list(range(1, len(briefing.citations) + 1))
+    assert len(texts) == len(set(texts)), "a sentence is used twice"
+    for c in briefing.citations:
+        assert c.quote in c.passage
+        assert _file(c.source)[c.start : c.end] == c.passage
+        assert c.source and (c.section or c.source.startswith("cases/"))
+    # the eval harness's own rule, on the rendered text
+    result = {"answer": briefing.body(), "citations": [c.to_dict() for c in briefing.citations]}
+    assert citation_recall(result).value == 1.0
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_sentence_is_cited_checked_and_verbatim(
+    briefings: dict[str, Briefing], topic: str
+) -> None:
+    briefing = briefings[topic]
+    assert not briefing.abstained
+    _check_citations(briefing)
+
+
+@pytest.mark.e2e
+def test_structure_title_date_and_sections(briefings: dict[str, Briefing]) -> None:
+    briefing = briefings["Brief me on the AIIB"]
+    assert briefing.title == "Briefing: AIIB"
+    assert date.fromisoformat(briefing.date) == date.today()
+    assert [s.key for s in briefing.sections] == [key for key, _ in SECTIONS]
+    assert [s.heading for s in briefing.sections] == [h for _, h in SECTIONS]
+    bottom = briefing.section("bottom_line")
+    assert bottom is not None and 2 <= len(bottom.blocks[0].sentences) <= 3
+    for section in briefing.sections:
+        assert section.blocks, f"{section.heading} is empty"
+    data = json.loads(json.dumps(briefing.to_dict()))
+    assert set(data) >= {"topic", "title", "date", "sections", "citations", "abstained"}
+    assert data["citations"][0].keys() >= {"id", "source", "section", "passage", "quote"}
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", briefing.body())}
+    assert markers == {c.id for c in briefing.citations}
+
+
+@pytest.mark.e2e
+def test_a_case_has_the_papers_view_dated_facts_and_caveats(
+    briefings: dict[str, Briefing],
+) -> None:
+    briefing = briefings["AGRA"]
+    by_id = {c.id: c for c in briefing.citations}
+    cases = briefing.section("cases")
+    assert cases is not None
+    assert {b.heading for b in cases.blocks} == {
+        "AGRA (formerly Alliance for a Green Revolution in Africa)"
+    }
+    view, record = cases.blocks
+    assert view.label == "The paper's view"
+    assert all(by_id[n].source == "paper.md" for s in view.sentences for n in s.citations)
+    assert record.label == "The record (as of 2022-10-26)"
+    assert all(by_id[n].source == "cases/agra.md" for s in record.sentences for n in s.citations)
+    assert any(re.search(r"\b(19|20)\d\d\b", s.text) for s in record.sentences)
+    caveats = briefing.section("caveats")
+    assert caveats is not None and caveats.blocks
+    for block in caveats.blocks:
+        for s in block.sentences:
+            assert by_id[s.citations[0]].section == "How this case qualifies the paper"
+
+
+@pytest.mark.e2e
+def test_recommendations_are_the_papers_own(briefings: dict[str, Briefing]) -> None:
+    for briefing in briefings.values():
+        section = briefing.section("recommendations")
+        assert section is not None
+        by_id = {c.id: c for c in briefing.citations}
+        for block in section.blocks:
+            for s in block.sentences:
+                assert by_id[s.citations[0]].source == "paper.md"
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("topic", "parent"),
+    [
+        ("Future outlook and strategic recommendations", "VI. Future Outlook"),
+        ("Pathways to building a new model of South-South cooperation", "III. Pathways"),
+        ("The mutual promotion effect", "V. The Mutual Promotion Effect"),
+    ],
+)
+def test_a_section_topic_covers_all_its_subsections(
+    assistant: Assistant, topic: str, parent: str
+) -> None:
+    briefing = assistant.brief(topic)
+    subsections = {
+        c.section
+        for c in assistant.retriever.chunks()
+        if c.source == "paper.md" and c.section.startswith(parent) and " › " in c.section
+    }
+    assert len(subsections) >= 3
+    cited = {c.section for c in briefing.citations}
+    assert subsections <= cited, subsections - cited
+    _check_citations(briefing)
+
+
+@pytest.mark.e2e
+def test_the_whole_paper_topic_reads_every_top_level_section(
+    briefings: dict[str, Briefing],
+) -> None:
+    briefing = briefings["South-South cooperation"]
+    key_points = briefing.section("key_points")
+    assert key_points is not None
+    labels = [b.label for b in key_points.blocks]
+    assert "Introduction" in labels and "Conclusion" in labels
+    assert sum(1 for label in labels if label and "South-South" in label) >= 2
+
+
+@pytest.mark.e2e
+def test_short_is_shorter_and_still_checked(assistant: Assistant) -> None:
+    short = assistant.brief("Brief me on the AIIB", length="short")
+    standard = assistant.brief("Brief me on the AIIB")
+    assert len(short.body().split()) < len(standard.body().split())
+    assert short.length == "short"
+    _check_citations(short)
+
+
+@pytest.mark.e2e
+def test_out_of_scope_topic_abstains_naming_the_nearest_sections(assistant: Assistant) -> None:
+    briefing = assistant.brief("Brief me on Arctic shipping routes")
+    assert briefing.abstained
+    assert briefing.notice == "The sources do not cover this topic."
+    assert briefing.sections == [] and briefing.citations == []
+    assert 1 <= len(briefing.nearest) <= 3
+    assert all(" › " in place and "Sources" not in place for place in briefing.nearest)
+    assert briefing.to_dict()["abstained"] is True
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("topic", "message"), [("", "topic is empty"), ("x" * 20_000, "limit")])
+def test_bad_topics_through_the_api(assistant: Assistant, topic: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        assistant.brief(topic)
+
+
+@pytest.mark.e2e
+def test_unknown_length_or_generator(assistant: Assistant) -> None:
+    with pytest.raises(InputError, match="unknown briefing length"):
+        assistant.brief("AIIB", length="long")
+    with pytest.raises(InputError, match="generator"):
+        assistant.brief("AIIB", generator="nonsense")
+
+
+@pytest.mark.e2e
+def test_date_comes_from_the_clock_given(assistant: Assistant) -> None:
+    briefing = Briefer(assistant, today=lambda: date(2025, 3, 1)).brief("SELA")
+    assert briefing.date == "2025-03-01"
+
+
+class _DraftingModel:
+    """A model generator that drafts one sentence from the passages and one invented one."""
+
+    name = "openai"
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.calls = 0
+
+    def generate(self, question: str, passages: list[Passage]) -> Draft:
+        self.calls += 1
+        if self.fail:
+            raise BackendUnavailable("connection refused")
+        first = passages[0].text.split("\n\n")[-1].split(". ")[0].rstrip(".") + "."
+        return Draft([DraftSentence(first), DraftSentence("Mars joined the bank in 2031.")])
+
+
+@pytest.mark.e2e
+def test_a_models_draft_is_checked_like_a_chat_answer(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = _DraftingModel()
+    real = assistant.generator
+    monkeypatch.setattr(
+        assistant, "generator", lambda name: model if name == "openai" else real(name)
+    )
+    briefing = assistant.brief("Brief me on the AIIB", generator="openai")
+    assert model.calls > 0 and briefing.generator == "openai"
+    assert not briefing.abstained
+    assert all("Mars" not in s.text for s in briefing.sentences())
+    _check_citations(briefing)
+
+
+@pytest.mark.e2e
+def test_a_failing_model_falls_back_to_extractive(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = _DraftingModel(fail=True)
+    real = assistant.generator
+    monkeypatch.setattr(
+        assistant, "generator", lambda name: model if name == "openai" else real(name)
+    )
+    briefing = assistant.brief("AGRA", generator="openai")
+    assert briefing.generator == "extractive"
+    assert briefing.notice and "openai generator failed" in briefing.notice
+    _check_citations(briefing)

@@ -1,0 +1,298 @@
+"""The web app: rendering (escaping, citation links, panels, suggestions), the serve rules, and
+the running app through gradio_client, 20 sessions at once."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["HF_HUB_OFFLINE"] = "1"  # before gradio_client is imported: it must not look up a hub
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+
+import json
+import socket
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from civassist.cli import main
+from civassist.errors import InputError
+from civassist.settings import Settings
+from civassist.types import Answer, Chunk, Citation, Passage
+from civassist.web import render
+
+PASSAGE = "Founding and founders\n\nAGRA was announced in 2006 by <b>two</b> foundations & others."
+QUOTE = "AGRA was announced in 2006 by <b>two</b> foundations"
+
+
+def _answer(**changes: Any) -> Answer:
+    values: dict[str, Any] = {
+        "question": "Who founded <i>AGRA</i>?",
+        "standalone_question": "Who founded <i>AGRA</i>?",
+        "answer": "AGRA was announced in 2006 [1]. <script>x()</script> [7]\n- first [1]\n- second",
+        "abstained": False,
+        "citations": [
+            Citation(1, "cases/agra.md", "AGRA", "Founding and founders", PASSAGE, QUOTE, 0, 9)
+        ],
+        "passages": [
+            Passage(1, "c1", "cases/agra.md", "AGRA", "Founding and founders", PASSAGE, 0, 9, 0.1)
+        ],
+        "generator": "extractive",
+        "notice": None,
+        "timings_ms": {"total": 812.0},
+    }
+    values.update(changes)
+    return Answer(**values)
+
+
+# ---- render ---------------------------------------------------------------------------------
+
+
+def test_answer_markers_become_links_and_everything_else_is_escaped() -> None:
+    html = render.answer_message(_answer(), turn=3)["content"]
+    assert (
+        '<a class="cite-chip" href="#cite-3-1" title="AGRA › Founding and founders">1</a>' in html
+    )
+    assert "&lt;script&gt;x()&lt;/script&gt;" in html and "<script>" not in html
+    assert "[7]" in html  # a marker without a citation stays text
+    assert "<ul><li>first <a" in html and "<li>second</li></ul>" in html
+    assert "msg-final" in html and "1 source · extractive · 0.8 s" in html
+
+
+def test_user_question_and_rewrite_are_escaped() -> None:
+    assert "&lt;i&gt;" in render.user_message("<i>hi</i>")["content"]
+    html = render.answer_message(_answer(question="When was it founded?"), turn=0)["content"]
+    assert "Understood as: <em>Who founded &lt;i&gt;AGRA&lt;/i&gt;?</em>" in html
+
+
+def test_abstention_and_fallback_are_shown_as_such() -> None:
+    abstained = _answer(
+        abstained=True, citations=[], notice="The sources do not cover this question."
+    )
+    html = render.answer_message(abstained, turn=2)["content"]
+    assert "msg-abstained" in html and "notice-abstain" in html and "Not in the sources." in html
+    assert '<a class="passage-link" href="#passage-2-0">AGRA › Founding and founders</a>' in html
+    assert "answer-body" not in html
+    fallback = _answer(notice="The local generator failed; this is an extractive answer.")
+    html = render.answer_message(fallback, turn=0)["content"]
+    assert 'class="notice notice-warn"><strong>Note.</strong> The local generator failed' in html
+
+
+def test_progressive_reveal_shows_the_first_words_only() -> None:
+    answer = _answer(answer="one two three four five six seven [1].")
+    steps = render.reveal_steps(answer.answer, max_steps=3, min_words=2)
+    assert steps == [3, 6]
+    html = render.answer_message(answer, turn=0, words=3)["content"]
+    assert "one two three" in html and "four" not in html and "msg-streaming" in html
+    assert render.first_words("a b\n- c d", 3) == "a b\n- c"
+
+
+def test_passage_view_highlights_the_quote_escaped() -> None:
+    ref = render.Ref.parse("#cite-0-1")
+    assert ref == render.Ref("cite", 0, 1)
+    html = render.sources_panel(_answer(), 0, ref)
+    assert (
+        "<mark>AGRA was announced in 2006 by &lt;b&gt;two&lt;/b&gt; foundations</mark> "
+        "&amp; others." in html
+    )
+    assert '<div class="pv-section">Founding and founders</div>' in html
+    assert 'class="card selected" href="#cite-0-1"' in html
+    closest = render.sources_panel(
+        _answer(abstained=True, citations=[]), 0, render.Ref.parse("passage-0-0")
+    )
+    assert "No passage supported an answer" in closest and "<mark>" not in closest
+    assert render.Ref.parse("cite-x-1") is None and render.Ref.parse("#other-1-1") is None
+    assert render.highlight("<a>", "missing") == "&lt;a&gt;"
+
+
+def test_copy_text_is_plain_with_numbered_sources() -> None:
+    text = render.copy_text(_answer())
+    assert text.endswith(f"[1] AGRA › Founding and founders: “{QUOTE}”")
+    assert "<" in text  # plain text for the clipboard, not HTML
+
+
+def test_library_shows_markup_in_knowledge_files_as_text() -> None:
+    chunks = [
+        Chunk("x#1", "cases/xss.md", "XSS <b>case</b>", "", "Intro <img src=x onerror=f()>", 0, 9, 0),
+        Chunk("x#2", "cases/xss.md", "XSS <b>case</b>", "S <script>", "<script>f()</script>", 9, 20, 1),
+    ]  # fmt: skip
+    html = render.library_view(chunks, "cases/xss.md", render.ALL_SECTIONS, {"as_of": "<2024>"})
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;f()&lt;/script&gt;" in html and "&lt;img src=x onerror=f()&gt;" in html
+    assert "Facts as of &lt;2024&gt;" in html
+    assert render.section_choices(chunks, "cases/xss.md") == [
+        ("All sections", "*"), ("(opening)", ""), ("S <script>", "S <script>")
+    ]  # fmt: skip
+    only = render.library_view(chunks, "cases/xss.md", "S <script>")
+    assert "Passage 2" in only and "Passage 1" not in only
+
+
+@pytest.mark.e2e
+def test_suggestions_come_from_the_index(assistant: Any) -> None:
+    chunks = assistant.retriever.chunks()
+    starters = render.starter_questions(chunks)
+    assert len(starters) == 6
+    assert "Who founded AGRA?" in starters
+    assert sum(q.startswith("What does the paper say about “") for q in starters) == 3
+    answer = assistant.ask("Who founded AGRA?")
+    follow = render.follow_up_questions(answer, chunks)
+    assert follow and "Who founded AGRA?" not in follow
+    assert "Where is AGRA headquartered?" in follow  # the next section of the AGRA case
+    titles = [label for label, _ in render.document_choices(chunks)]
+    assert titles[0].endswith("(paper.md)")
+
+
+# ---- serve rules ----------------------------------------------------------------------------
+
+
+def test_only_loopback_may_go_without_a_login() -> None:
+    from civassist.web.app import login_for
+
+    assert login_for("127.0.0.1", None) is None
+    assert login_for("localhost", None) is None
+    assert login_for("::1", None) is None
+    assert login_for("0.0.0.0", "ann:s3cret:x") == ("ann", "s3cret:x")
+    with pytest.raises(InputError, match=r"binding to 0\.0\.0\.0 would let other machines"):
+        login_for("0.0.0.0", None)
+    with pytest.raises(InputError, match="USER:PASS"):
+        login_for("127.0.0.1", "nopassword")
+
+
+class _Stop(Exception):
+    pass
+
+
+class _Unstartable:
+    settings = Settings()
+
+    def status(self) -> Any:
+        raise _Stop
+
+
+def test_serve_checks_the_login_first_and_reads_civassist_auth(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from civassist.web.app import serve
+
+    with pytest.raises(InputError, match="--auth USER:PASS"):
+        serve(_Unstartable(), host="0.0.0.0")  # type: ignore[arg-type]
+    monkeypatch.setenv("CIVASSIST_AUTH", "ann:pw")
+    with pytest.raises(_Stop):  # got past the login check, to the index
+        serve(_Unstartable(), host="0.0.0.0")  # type: ignore[arg-type]
+
+
+def test_cli_serve_refuses_an_open_bind_without_auth() -> None:
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "error: binding to 0.0.0.0" in result.output
+
+
+def test_generator_choices_show_only_usable_ones() -> None:
+    from civassist.web.app import available_generators
+
+    assert available_generators(Settings.load()) == ["extractive"]
+    with_server = Settings.load(openai_base_url="http://127.0.0.1:9/v1")
+    assert available_generators(with_server)[-1] == "openai"
+
+
+# ---- the running app, through gradio_client --------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(assistant: Any) -> Iterator[str]:
+    from civassist.web.app import build_app, launch
+
+    demo = build_app(assistant)
+    port = _free_port()
+    launch(demo, "127.0.0.1", port, None, block=False)
+    yield f"http://127.0.0.1:{port}"
+    demo.close()
+
+
+def _client(url: str) -> Any:
+    from gradio_client import Client
+
+    return Client(url, verbose=False, download_files=False)
+
+
+def _text(message: dict[str, Any]) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else "".join(p.get("text", "") for p in content)
+
+
+SUBJECTS = (
+    "AGRA AIIB SELA GCI UNOSSC NAM BAPA UNDP FAO WTO IMF BRICS ASEAN NDB UNCTAD OECD IFAD WFP "
+    "ECLAC SADC"
+).split()
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_twenty_sessions_keep_their_own_history(app_url: str) -> None:
+    """Each session asks about its own subject, then "When was it founded?": the rewrite (from
+    the session's gr.State history in the chat, and from the history sent to the API) must name
+    that session's subject and no other."""
+
+    def session(subject: str) -> dict[str, Any]:
+        client = _client(app_url)
+        first = f"What does the paper say about {subject}?"
+        chat = client.predict(first, "extractive", api_name="/chat")[0]
+        chat = client.predict("When was it founded?", "extractive", api_name="/chat")[0]
+        history = [
+            {"role": "user", "content": first},
+            {"role": "assistant", "content": "(an earlier answer)"},
+        ]
+        answer = client.predict("When was it founded?", json.dumps(history), "", api_name="/ask")
+        return {"subject": subject, "chat": chat, "answer": answer}
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(SUBJECTS)) as pool:
+        futures = [pool.submit(session, s) for s in SUBJECTS]
+    errors = [f.exception() for f in futures if f.exception() is not None]
+    assert errors == []
+    elapsed = time.perf_counter() - started
+    for result in (f.result() for f in futures):
+        subject, chat = result["subject"], result["chat"]
+        expected = f"When was {subject} founded?"
+        users = [_text(m) for m in chat if m["role"] == "user"]
+        assert users == [
+            f'<div class="user-q">What does the paper say about {subject}?</div>',
+            '<div class="user-q">When was it founded?</div>',
+        ]
+        assert f"Understood as: <em>{expected}</em>" in _text(chat[-1])
+        others = [s for s in SUBJECTS if s != subject and f" {s} " in f" {_text(chat[-1])} "]
+        assert not [s for s in others if f"Understood as: <em>When was {s}" in _text(chat[-1])]
+        assert result["answer"]["standalone_question"] == expected
+    assert elapsed < 120, f"20 sessions took {elapsed:.0f}s"
+
+
+@pytest.mark.e2e
+def test_chat_answer_is_cited_and_questions_are_escaped(app_url: str) -> None:
+    client = _client(app_url)
+    chat = client.predict("Who founded AGRA?", "extractive", api_name="/chat")[0]
+    html = _text(chat[-1])
+    assert "msg-final" in html and 'class="cite-chip" href="#cite-0-1"' in html
+    chat = client.predict('<img src=x onerror="alert(1)">', "extractive", api_name="/chat")[0]
+    assert _text(chat[2]) == (
+        '<div class="user-q">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</div>'
+    )
+
+
+@pytest.mark.e2e
+def test_api_reports_bad_input_as_an_error(app_url: str) -> None:
+    from gradio_client.exceptions import AppError
+
+    client = _client(app_url)
+    with pytest.raises(AppError, match="history is not valid JSON"):
+        client.predict("Who founded AGRA?", "[not json", "", api_name="/ask")
+    with pytest.raises(AppError, match="the question is empty"):
+        client.predict("   ", "[]", "", api_name="/ask")
