@@ -37,13 +37,11 @@ from civassist.settings import PROJECT_ROOT, Settings
 
 DEFAULT = BriefingPlan()
 STANDARD = DEFAULT.lengths["standard"]
-# One change at a time from the defaults, plus the narrow baseline (one query, top-k only).
+# One change at a time from the defaults. "no whole sections" is the narrow baseline: one query
+# per aspect and per case, top-k passages only (case files and qualifying sections still read).
 SWEEP: dict[str, BriefingPlan] = {
     "default": DEFAULT,
-    "topic query only, no whole sections": replace(
-        DEFAULT, sub_questions=False, whole_sections=False
-    ),
-    "no sub-questions": replace(DEFAULT, sub_questions=False),
+    "with sub-questions": replace(DEFAULT, sub_questions=True),
     "no whole sections": replace(DEFAULT, whole_sections=False),
     "passages_per_aspect=4": replace(DEFAULT, passages_per_aspect=4),
     "passages_per_aspect=12": replace(DEFAULT, passages_per_aspect=12),
@@ -51,10 +49,17 @@ SWEEP: dict[str, BriefingPlan] = {
     "relative_floor=0.7": replace(DEFAULT, relative_floor=0.7),
     "section_match=0.35": replace(DEFAULT, section_match=0.35),
     "section_match=0.55": replace(DEFAULT, section_match=0.55),
-    "case_similarity=0.3": replace(DEFAULT, case_similarity=0.3),
-    "case_similarity=0.45": replace(DEFAULT, case_similarity=0.45),
-    "key_points=7": replace(
-        DEFAULT, lengths={**DEFAULT.lengths, "standard": replace(STANDARD, key_points=7)}
+    "case_similarity=0.35": replace(DEFAULT, case_similarity=0.35),
+    "case_similarity=0.55": replace(DEFAULT, case_similarity=0.55),
+    "case_facts=3": replace(
+        DEFAULT,
+        lengths={**DEFAULT.lengths, "standard": replace(STANDARD, case_facts=3)},
+    ),
+    "key_points=5": replace(
+        DEFAULT, lengths={**DEFAULT.lengths, "standard": replace(STANDARD, key_points=5)}
+    ),
+    "key_points=9": replace(
+        DEFAULT, lengths={**DEFAULT.lengths, "standard": replace(STANDARD, key_points=9)}
     ),
     "key_points=3, caveats=3": replace(
         DEFAULT,
@@ -145,6 +150,7 @@ def main() -> None:
     parser.add_argument("--length", choices=["short", "standard"], default="standard")
     parser.add_argument("--sweep", action="store_true", help="Try the SWEEP configurations.")
     parser.add_argument("--out", type=Path, default=None, help="Write results.jsonl here.")
+    parser.add_argument("--only", nargs="+", default=None, help="Sweep only these configurations.")
     args = parser.parse_args()
     cases = load_briefings(args.briefings)
     home = Path(tempfile.mkdtemp(prefix="civassist-briefing-eval-"))
@@ -159,6 +165,8 @@ def main() -> None:
         cold.append(time.perf_counter() - started)
     print(json.dumps({"cold_first_s": round(cold[0], 2), "cold_total_s": round(sum(cold), 2)}))
     plans = SWEEP if args.sweep else {"default": DEFAULT}
+    if args.only:
+        plans = {name: SWEEP[name] for name in args.only}
     all_rows = []
     lines = ["| configuration | coverage | support | sections | words | p50 s | p95 s |",
              "|---|---|---|---|---|---|---|"]  # fmt: skip

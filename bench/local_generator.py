@@ -7,12 +7,14 @@ support check of every drafted sentence. From the events' timestamps:
 - ``first_token_s``: from the call to the first model token (retrieval + prompt processing);
 - ``draft_s``: from the call to the last model token;
 - ``check_ms``: from the last token to the checked answer (parsing, citation search and checks);
-- ``prompt_tokens``: the answer prompt's length in the model's own tokens (the server's count).
+- ``prompt_tokens``: the numbered sources' length in the model's own tokens (the server's count);
+  the prompt's fixed instructions (~200 tokens) come on top, cached by llama.cpp after the first
+  request, as is any prefix of sources shared with the previous question.
 
 Quality, roughly: whether the answer abstained, the share of each question's key facts found in
 the checked answer, and how many drafted sentences survived the support check.
 
-Run: .venv/bin/python bench/local_generator.py [--model qwen2.5-1.5b] [--threads 2]
+Run: .venv/bin/python bench/local_generator.py [--model qwen2.5-0.5b] [--threads 2]
 (uses the index in CIVASSIST_HOME, ingesting knowledge/ first if needed). Prints JSON.
 """
 
@@ -20,12 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 import urllib.request
 from typing import Any
 
 from civassist.assistant import Assistant
+from civassist.errors import BackendUnavailable
 from civassist.generation.llm import LLMGenerator, source_blocks
 from civassist.settings import Settings
 
@@ -114,7 +118,11 @@ def ask(assistant: Assistant, question: str, facts: list[list[str]]) -> dict[str
     text = answer.answer.lower()
     found = [any(s in text for s in spellings) for spellings in facts]
     generator = assistant.generator("local")
-    drafted = len(generator.parse(draft).sentences) if isinstance(generator, LLMGenerator) else 0
+    assert isinstance(generator, LLMGenerator)
+    try:
+        drafted = len(generator.parse(draft).sentences)
+    except BackendUnavailable:
+        drafted = 0  # unusable output: the answer fell back to extractive
     return {
         "question": question,
         "generator": answer.generator,
@@ -155,6 +163,7 @@ def main() -> None:
     base_url = str(getattr(getattr(generator, "chat_model", None), "openai_api_base", ""))
     address = base_url.removesuffix("/v1")
 
+    load_before = os.getloadavg()[1]
     rows = []
     for question, facts in QUESTIONS[: args.questions]:
         row = ask(assistant, question, facts)
@@ -171,6 +180,8 @@ def main() -> None:
         "source_chars": settings.llm_source_chars,
         "max_tokens": settings.llm_max_tokens,
         "startup_s": round(startup_s, 2),
+        # other processes competing for the cores slow llama.cpp down a lot: report the load
+        "load_average_5min": [round(load_before, 2), round(os.getloadavg()[1], 2)],
         "questions": len(rows),
         "first_token_s": summary([r["first_token_s"] for r in rows]),
         "draft_s": summary([r["draft_s"] for r in rows]),
@@ -183,9 +194,10 @@ def main() -> None:
         "fell_back": sum(1 for r in rows if r["generator"] != "local"),
         "abstained": sum(1 for r in rows if r["abstained"]),
         "key_facts_found_mean": round(statistics.mean(r["key_facts_found"] for r in rows), 3),
+        # of the sentences the model drafted (answers it wrote itself), how many the check kept
         "sentences_kept_of_drafted": [
-            sum(r["kept_sentences"] for r in rows),
-            sum(r["drafted_sentences"] for r in rows),
+            sum(r["kept_sentences"] for r in answered),
+            sum(r["drafted_sentences"] for r in answered),
         ],
         "rows": [
             {k: v for k, v in r.items() if not (args.brief and k in ("draft", "answer"))}

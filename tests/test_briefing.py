@@ -216,6 +216,25 @@ def test_out_of_scope_topic_abstains_naming_the_nearest_sections(assistant: Assi
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize(
+    "topic", ["Arctic shipping routes and cooperation", "the football world cup"]
+)
+def test_topics_sharing_only_common_words_with_the_sources_abstain(
+    assistant: Assistant, topic: str
+) -> None:
+    assert assistant.brief(topic).abstained
+
+
+@pytest.mark.e2e
+def test_a_topic_naming_a_case_and_something_unknown_says_what_is_missing(
+    assistant: Assistant,
+) -> None:
+    briefing = assistant.brief("the AIIB and Arctic shipping")
+    assert not briefing.abstained
+    assert briefing.notice is not None and "The sources do not mention Arctic" in briefing.notice
+
+
+@pytest.mark.e2e
 @pytest.mark.parametrize(("topic", "message"), [("", "topic is empty"), ("x" * 20_000, "limit")])
 def test_bad_topics_through_the_api(assistant: Assistant, topic: str, message: str) -> None:
     with pytest.raises(InputError, match=message):

@@ -90,6 +90,16 @@ def test_preamble_bullets_and_a_cut_off_sentence_are_dropped() -> None:
     assert [s.text for s in draft.sentences] == ["Development is uneven.", "Cultures differ."]
 
 
+def test_echoed_source_headers_and_headings_are_not_sentences() -> None:
+    header = "[2] (The paper › 2. Major Challenges)"
+    draft = _fake(f"{header}\n2. Major Challenges\nDevelopment is uneven [2].").generate(
+        "q", PASSAGES
+    )
+    assert [s.text for s in draft.sentences] == ["Development is uneven."]
+    with pytest.raises(BackendUnavailable, match="unusable output"):
+        _fake(f"{header}\n2. Major Challenges").generate("q", PASSAGES)
+
+
 @pytest.mark.parametrize("reply", ["NOT IN SOURCES", "not in sources.", "  NOT IN SOURCES [1]\n"])
 def test_not_in_sources_is_an_empty_draft(reply: str) -> None:
     draft = _fake(reply).generate("What is the GDP of Brazil?", PASSAGES)
@@ -217,9 +227,16 @@ def test_llama_server_speaks_the_openai_protocol(llama: LlamaServer) -> None:
     assert json.loads(events[0])["object"] == "chat.completion.chunk"
 
 
+@pytest.fixture(scope="session")
+def patient(indexed_settings: Settings) -> Settings:
+    """The indexed settings with room for a busy CI machine (the 1.5B needs ~20 s when idle)."""
+    return replace(indexed_settings, llm_timeout=300.0)
+
+
 def test_local_generator_answers_with_verbatim_citations(
-    llama: LlamaServer, assistant: Assistant
+    llama: LlamaServer, patient: Settings
 ) -> None:
+    assistant = Assistant(patient)
     answer = assistant.ask(CHALLENGES, generator="local")
     _check_cited(answer, "local")
     generator = assistant.generator("local")
@@ -228,10 +245,10 @@ def test_local_generator_answers_with_verbatim_citations(
 
 
 def test_openai_generator_against_a_real_openai_compatible_server(
-    llama: LlamaServer, indexed_settings: Settings
+    llama: LlamaServer, patient: Settings
 ) -> None:
     settings = replace(
-        indexed_settings, openai_base_url=llama.base_url, openai_model="qwen", openai_api_key="k"
+        patient, openai_base_url=llama.base_url, openai_model="qwen", openai_api_key="k"
     )
     answer = Assistant(settings).ask(CHALLENGES, generator="openai")
     _check_cited(answer, "openai")

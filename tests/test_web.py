@@ -8,9 +8,12 @@ import os
 os.environ["HF_HUB_OFFLINE"] = "1"  # before gradio_client is imported: it must not look up a hub
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
+import contextlib
+import gc
 import json
 import socket
 import time
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -19,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from civassist.cli import main
-from civassist.errors import InputError
+from civassist.errors import CivassistError, InputError
 from civassist.settings import Settings
 from civassist.types import Answer, Chunk, Citation, Passage
 from civassist.web import render
@@ -193,9 +196,17 @@ def test_cli_serve_refuses_an_open_bind_without_auth() -> None:
 def test_generator_choices_show_only_usable_ones() -> None:
     from civassist.web.app import available_generators
 
-    assert available_generators(Settings.load()) == ["extractive"]
-    with_server = Settings.load(openai_base_url="http://127.0.0.1:9/v1")
-    assert available_generators(with_server)[-1] == "openai"
+    assert available_generators(Settings.load(local_model="no-such-model")) == ["extractive"]
+    with_server = Settings.load(local_model="no-such-model", openai_base_url="http://x:9/v1")
+    assert available_generators(with_server) == ["extractive", "openai"]
+    try:
+        from civassist.generation.llama_server import MODELS, part_files
+
+        part_files(MODELS[Settings.load().local_model])
+        installed = True
+    except CivassistError:
+        installed = False
+    assert ("local" in available_generators(Settings.load())) == installed
 
 
 # ---- the running app, through gradio_client --------------------------------------------------
@@ -207,15 +218,28 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@contextlib.contextmanager
+def _gradio_loops_quiet() -> Iterator[None]:
+    """Gradio's ``safe_get_lock`` replaces the thread's event loop without closing the old one
+    (third-party noise): while Gradio builds, starts or stops, those loops are collected
+    without their ResourceWarning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        yield
+        gc.collect()
+
+
 @pytest.fixture(scope="module")
 def app_url(assistant: Any) -> Iterator[str]:
     from civassist.web.app import build_app, launch
 
-    demo = build_app(assistant)
     port = _free_port()
-    launch(demo, "127.0.0.1", port, None, block=False)
+    with _gradio_loops_quiet():
+        demo = build_app(assistant)
+        launch(demo, "127.0.0.1", port, None, block=False)
     yield f"http://127.0.0.1:{port}"
-    demo.close()
+    with _gradio_loops_quiet():
+        demo.close()
 
 
 def _client(url: str) -> Any:

@@ -69,6 +69,10 @@ class Aspects:
         self.topic_passages = topic_passages
         self.library = Library(retriever.snapshot())
 
+    def names_something(self) -> bool:
+        """True when the topic names a case file or a section of the paper."""
+        return bool(self.library.named_cases(self.subject) or self._focus([]))
+
     def write(self) -> dict[str, list[Block]]:
         """Every section's blocks. The bottom line has first pick; then a section read whole
         gives its subsections to the key points (to the recommendations, for the
@@ -160,9 +164,12 @@ class Aspects:
             label = heading_text(unit)
             chunks = self.library.under(unit)
             # a section named by the topic that is a list ("Label: text" items) is read whole
-            n = max(each, min(_LIST_ITEMS_MAX, _list_items(chunks))) if unit in leaves else each
-            picks = self.select([self.subject, label], chunks, n)
-            if picks:
+            items = _list_items(chunks) if unit in leaves else 0
+            n = max(each, min(_LIST_ITEMS_MAX, items))
+            picks = self.select([self.subject, label], chunks, n, bonus=_item if items else None)
+            if items:  # a list's items are labelled already: one bullet each
+                blocks += [Block([pick]) for pick in in_reading_order(picks, self.pool)]
+            elif picks:
                 blocks.append(Block(in_reading_order(picks, self.pool), label=label))
         return blocks
 
@@ -282,6 +289,11 @@ class Aspects:
 def _list_items(chunks: list[Chunk]) -> int:
     """How many labelled list items ("Uneven Resources: ...") the chunks hold."""
     return sum(1 for c in chunks for s in split_sentences(c.text) if _LIST_ITEM.match(s))
+
+
+def _item(passage: Passage, text: str) -> float:
+    """Favours a list's own items when its section is read whole."""
+    return 0.1 if _LIST_ITEM.match(text) else 0.0
 
 
 def _summary_text(lib: Library, material: CaseFile) -> str:

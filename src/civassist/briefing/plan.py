@@ -16,7 +16,7 @@ class Budget:
 
     bottom_line: int
     key_points: int
-    subsections: int  # at most this many subsections of a section read whole, one sentence each
+    subsections: int  # at most this many subsections of the sections read whole
     case_view: int  # sentences of the paper's view, per case
     case_facts: int  # dated facts from the case file, per case
     recommendations: int
@@ -26,7 +26,7 @@ class Budget:
 
 LENGTHS: Mapping[str, Budget] = {
     "short": Budget(2, 3, 4, 1, 1, 2, 2, 1),
-    "standard": Budget(3, 5, 8, 1, 2, 4, 4, 2),
+    "standard": Budget(3, 7, 8, 1, 2, 4, 4, 2),
 }
 
 # Sub-questions per aspect: retrieval queries (not model prompts); {s} is the subject, {case} a
@@ -49,14 +49,17 @@ ASPECT_QUESTIONS: Mapping[str, tuple[str, ...]] = {
 class BriefingPlan:
     """The evidence-gathering settings of a briefing."""
 
-    passages_per_aspect: int = 8  # passages retrieved for each sub-question
-    sub_questions: bool = True  # several queries per aspect, not only the topic itself
-    whole_sections: bool = (
-        True  # read a named section (or the whole paper) subsection by subsection
-    )
+    passages_per_aspect: int = 8  # passages retrieved for each aspect's query
+    sub_questions: bool = False  # paraphrased sub-questions per aspect (measured: no gain)
+    # read the sections a topic names (or the whole paper) subsection by subsection
+    whole_sections: bool = True
     section_match: float = 0.45  # how well the topic must name a section's title to read it whole
-    case_similarity: float = 0.35  # a case is relevant when the topic is this close to its text
+    case_similarity: float = 0.45  # a case is relevant when the topic is this close to its text
     case_rank: int = 5  # ... or when one of its passages ranks this high for the topic
+    # A topic needs this idf-weighted share of its words in its top passages (or the chat's
+    # own settings.min_coverage, if higher), unless it names a section or a case: "Arctic
+    # shipping routes and cooperation" shares only "cooperation" with the sources.
+    min_coverage: float = 0.15
     relative_floor: float = 0.6  # a sentence must score this share of the aspect's best one
     lengths: Mapping[str, Budget] = field(default_factory=lambda: dict(LENGTHS))
 

@@ -86,12 +86,6 @@ class Briefer:
             abstained=True,
             generator=gen.name,
         )
-        weak = (
-            evidence.coverage < self.settings.min_coverage
-            or evidence.top_dense < self.settings.min_similarity
-        )
-        if weak:
-            return self._abstain(base, retrieval.passages, started)
         selector = Selector(
             gen,
             lambda: self.assistant.generator("extractive"),
@@ -109,6 +103,14 @@ class Briefer:
             subject,
             retrieval.passages,
         )
+        weak = (
+            evidence.coverage < max(self.settings.min_coverage, self.plan.min_coverage)
+            or evidence.top_dense < self.settings.min_similarity
+        )
+        # A short topic scores lower against passages than a question does; one that names a
+        # section of the paper or a case is in scope all the same.
+        if weak and not aspects.names_something():
+            return self._abstain(base, retrieval.passages, started)
         blocks = aspects.write()
         if not any(b.picks for section in blocks.values() for b in section):
             return self._abstain(base, retrieval.passages, started)

@@ -203,7 +203,7 @@ def to_pdf(briefing: Briefing) -> bytes:
         canvas.saveState()
         canvas.setFont(fonts.regular, 8)
         canvas.setFillGray(0.45)
-        canvas.drawString(doc.leftMargin, 10 * mm, fold(briefing.title)[:90])
+        canvas.drawString(doc.leftMargin, 10 * mm, fold(_shortened(briefing.title, 90)))
         canvas.drawRightString(A4[0] - doc.rightMargin, 10 * mm, f"{doc.page}")
         canvas.restoreState()
 
@@ -222,6 +222,13 @@ def to_pdf(briefing: Briefing) -> bytes:
     doc.afterFlowable = lambda flowable: _outline_entry(doc, flowable)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—–-") + "…"
 
 
 def _outline_entry(doc: Any, flowable: Any) -> None:

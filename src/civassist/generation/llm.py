@@ -42,6 +42,7 @@ _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+")
 _PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*(?:\([^)]*\))?\s*:\s*", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\])\"'”’]\s*$")
+_HEADER_ECHO = re.compile(r"^[ \t]*\[\d+\][ \t]*\([^\n]*\)[ \t]*$", re.M)  # "[1] (title › section)"
 _STUTTER = re.compile(r"\b([^\W\d_].{3,79}?)(?:[\s,;.]*\1){2,}", re.S)  # "X, X, X"
 _REWRITE_LABEL = re.compile(r"^\s*(?:standalone|rewritten)?\s*question\s*:\s*", re.I)
 
@@ -75,7 +76,7 @@ class LLMGenerator:
         self._condense = (
             _template(load_prompt(prompts_dir, "condense")) | chat_model | StrOutputParser()
         )
-        self._shown = threading.local()  # how many sources the last prompt of this thread had
+        self._shown = threading.local()  # what the last prompt of this thread showed the model
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
         """A draft answer to ``question`` from ``passages``; [] when the model finds none."""
@@ -107,39 +108,42 @@ class LLMGenerator:
         """The draft in the model's ``text``: one sentence each, its first ``[n]`` as a hint.
 
         ``sources`` is how many sources the model saw (default: as many as in the last prompt
-        this thread sent); a marker beyond them gives no hint.
+        this thread sent); a marker beyond them gives no hint. Echoes of the sources' headers
+        and headings are not answer sentences and are dropped.
 
         Raises:
-            BackendUnavailable: the text is empty, has no words, is too long or repeats itself.
+            BackendUnavailable: the text is empty, has no words, is too long, repeats itself or
+                only echoes the sources' headers.
         """
         raw = text
         if sources is None:
             sources = getattr(self._shown, "count", None)
-        text = _SOURCE_WORD.sub("[", text.strip())
+        headings: frozenset[str] = getattr(self._shown, "headings", frozenset())
+        text = _HEADER_ECHO.sub("", _SOURCE_WORD.sub("[", text.strip())).strip()
         if text and NOT_IN_SOURCES in text.upper():
             return Draft([], raw=raw)
         if _unusable(text):
             raise BackendUnavailable("the model returned unusable output")
-        pieces = split_sentences(_PREAMBLE.sub("", text))
+        # a chat model does not wrap its lines: each line ends a sentence, heading or item
+        pieces = [p for line in _PREAMBLE.sub("", text).splitlines() for p in split_sentences(line)]
         if len(pieces) > 1 and not _ENDS_SENTENCE.search(pieces[-1]):
             pieces = pieces[:-1]  # cut off by the token limit
-        sentences: list[DraftSentence] = []
+        texts: list[str] = []
         hints: list[int | None] = []
         for piece in pieces:
             leading = _LEADING_MARKERS.match(piece)
-            if leading and sentences and hints[-1] is None:
+            if leading and texts and hints[-1] is None:
                 # "... cooperation. [2] Next sentence": the marker closes the previous sentence
                 hints[-1] = _hint(leading.group(0), sources)
                 piece = piece[leading.end() :]
             body = _BULLET.sub("", strip_markers(piece)).strip()
-            if not re.search(r"[^\W\d_]", body):
-                continue
-            sentences.append(DraftSentence(body))
-            hints.append(_hint(piece, sources))
-        return Draft(
-            [DraftSentence(s.text, hint) for s, hint in zip(sentences, hints, strict=True)],
-            raw=raw,
-        )
+            if re.search(r"[^\W\d_]", body) and _words(body) not in headings:
+                texts.append(body)
+                hints.append(_hint(piece, sources))
+        if not texts:  # only echoes of the sources' headers
+            raise BackendUnavailable("the model returned unusable output")
+        sentences = [DraftSentence(t, hint) for t, hint in zip(texts, hints, strict=True)]
+        return Draft(sentences, raw=raw)
 
     def condense(self, question: str, turns: list[Turn]) -> str:
         """``question`` rewritten to stand alone, given the conversation ``turns``.
@@ -160,6 +164,11 @@ class LLMGenerator:
     def _answer_values(self, question: str, passages: list[Passage]) -> dict[str, str]:
         blocks = source_blocks(passages, self.source_chars)
         self._shown.count = len(blocks)
+        self._shown.headings = frozenset(
+            _words(name)
+            for p in passages[: len(blocks)]
+            for name in (p.title, *p.section.split(" › "))
+        )
         return {"question": question, "sources": "\n\n".join(blocks)}
 
     @contextmanager
@@ -218,6 +227,12 @@ def _hint(text: str, sources: int | None) -> int | None:
     if index < 0 or (sources is not None and index >= sources):
         return None
     return index
+
+
+def _words(text: str) -> str:
+    """``text`` lower-cased, without a leading "2." or "II." and without punctuation."""
+    text = re.sub(r"^\s*(?:\d+|[IVXLC]+)[.)]\s+", "", text.strip())
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
 
 def _unusable(text: str) -> bool:

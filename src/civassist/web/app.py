@@ -35,6 +35,11 @@ REVEAL_PAUSE = 0.03  # seconds between the few-words updates of an extractive an
 SUGGESTIONS = 6
 _VIEW_LENGTH = 10 + SUGGESTIONS  # the outputs of a chat turn: see ``view`` in build_app
 WARM_UP_QUESTION = "What is South-South cooperation?"
+GENERATOR_LABELS = {
+    "extractive": "Quotes only",
+    "local": "Local model",
+    "openai": "Model server",
+}
 
 
 @dataclass(frozen=True)
@@ -128,25 +133,27 @@ def launch(
 def available_generators(settings: Settings) -> list[str]:
     """Generators usable here, checked without loading a model: extractive always."""
     names = ["extractive"]
-    if _local_ready():
+    if _local_ready(settings):
         names.append("local")
     if settings.openai_base_url:
         names.append("openai")
     return names
 
 
-def _local_ready() -> bool:
+def _local_ready(settings: Settings) -> bool:
+    """The llama.cpp runtime and the configured model's part packages are installed."""
     import importlib
+    import importlib.util
 
     try:
-        module = importlib.import_module("civassist.generation.llama_server")
-    except ImportError:
+        local = importlib.import_module("civassist.generation.llama_server")
+        model = local.MODELS.get(settings.local_model)
+        if model is None or importlib.util.find_spec("xllamacpp") is None:
+            return False
+        local.part_files(model)  # finds the chunk files; raises when a package is missing
+    except (ImportError, AttributeError, CivassistError):
         return False
-    check = getattr(module, "available", None)
-    try:
-        return bool(check()) if callable(check) else False
-    except CivassistError:
-        return False
+    return True
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -160,8 +167,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("Chat", id="chat-tab"), gr.Row(equal_height=False):
                 with gr.Column(scale=7, min_width=420):
-                    new = gr.Button("New conversation", size="sm", elem_id="new-chat", render=False)
-                    copy = gr.Button("Copy answer", size="sm", elem_id="copy-answer", render=False)
+                    new = gr.Button("New conversation", size="sm", render=False)
+                    copy = gr.Button("Copy answer", size="sm", render=False)
                     chatbot = gr.Chatbot(
                         elem_id="chat",
                         show_label=False,
@@ -192,19 +199,19 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             elem_id="question",
                             autofocus=True,
                         )
-                        ask = gr.Button("Ask", variant="primary", scale=0, min_width=96)
-                    with gr.Row(elem_id="feedback", equal_height=True):
                         generator = gr.Dropdown(
-                            generators,
+                            [(GENERATOR_LABELS[g], g) for g in generators],
                             value=default if default in generators else "extractive",
                             label="Answer generator",
                             show_label=False,
                             visible=len(generators) > 1,
                             container=False,
                             scale=0,
-                            min_width=150,
+                            min_width=170,
                             elem_id="generator",
                         )
+                        ask = gr.Button("Ask", variant="primary", scale=0, min_width=96)
+                    with gr.Row(elem_id="feedback", equal_height=True):
                         note = gr.HTML(render.feedback_note(), elem_id="feedback-note", scale=0)
                         comment = gr.Textbox(
                             placeholder="Optional comment",
@@ -277,20 +284,22 @@ class _Handlers:
         """Stream one answer: status lines, draft tokens, then the checked answer."""
         question = " ".join((question or "").split())
         if not question:
-            yield self._view(session, skip_rest=True)
+            yield tuple([gr.skip()] * _VIEW_LENGTH)
             return
         turn = len(session.answers)
         shown = [*session.messages, render.user_message(question)]
-        yield self._chat([*shown, render.pending_message("Reading your question…")], clear=True)
-        draft = ""
+        draft, status = "", "Reading your question…"
+        yield self._chat([*shown, render.pending_message(status)], clear=True)
         final: Answer | None = None
         try:
             for event in self.assistant.ask_stream(question, list(session.history), generator):
                 if event.kind == "final":
                     final = event.answer
                     break
-                draft += event.text if event.kind == "token" else ""
-                status = event.text if event.kind == "status" else "Writing the answer"
+                if event.kind == "token":
+                    draft += event.text
+                else:
+                    status = event.text
                 yield self._chat([*shown, render.pending_message(status, draft)])
         except CivassistError as exc:
             yield self._view(replace(session, messages=(*shown, render.error_message(str(exc)))))
@@ -375,16 +384,15 @@ class _Handlers:
         rest = [gr.skip()] * (_VIEW_LENGTH - 2)
         return (messages, "" if clear else gr.skip(), *rest)
 
-    def _view(self, session: Session, skip_rest: bool = False) -> tuple[Any, ...]:
+    def _view(self, session: Session) -> tuple[Any, ...]:
         """Every output of ``view`` drawn from ``session``."""
-        if skip_rest:
-            return tuple([gr.skip()] * _VIEW_LENGTH)
         answer, turn = session.last, len(session.answers) - 1
         chunks = self._chunks()
         if answer is None:
             questions = render.starter_questions(chunks)
         else:
-            questions = render.follow_up_questions(answer, chunks)
+            asked = [t["content"] for t in session.history if t["role"] == "user"]
+            questions = render.follow_up_questions(answer, chunks, asked)
         can_rate = answer is not None and turn not in session.rated
         return (
             list(session.messages),

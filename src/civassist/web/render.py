@@ -234,29 +234,23 @@ def sources_panel(answer: Answer | None, turn: int, selected: Ref | None = None)
 def passage_view(answer: Answer, ref: Ref) -> str:
     """One cited passage with its supporting quote in ``<mark>``, or one closest passage."""
     if ref.kind == "cite":
-        citation = next((c for c in answer.citations if c.id == ref.number), None)
-        if citation is None:
+        c = next((c for c in answer.citations if c.id == ref.number), None)
+        if c is None:
             return ""
-        badge = f'<span class="cite-chip static">{citation.id}</span>'
-        text = _without_heading(citation.passage, citation.section)
-        return _passage_card(
-            badge,
-            citation.title,
-            citation.section,
-            citation.source,
-            highlight(text, citation.quote),
-        )
+        body = highlight(_without_heading(c.passage, c.section), c.quote)
+        head = f'<div class="pv-kind">Source {c.id} of the answer</div>'
+        return _passage_card(head, c.title, c.section, c.source, body)
     if 0 <= ref.number < len(answer.passages):
-        p: Passage = answer.passages[ref.number]
-        return _passage_card("", p.title, p.section, p.source, esc(_body(p)))
+        p = answer.passages[ref.number]
+        head = '<div class="pv-kind">Closest passage, not used in an answer</div>'
+        return _passage_card(head, p.title, p.section, p.source, esc(_body(p)))
     return ""
 
 
-def _passage_card(badge: str, title: str, section: str, source: str, body: str) -> str:
+def _passage_card(head: str, title: str, section: str, source: str, body: str) -> str:
     return (
-        f'<section class="passage-view"><div class="pv-head">{badge}<div>'
-        f'<div class="pv-title">{esc(title)}</div>'
-        f'<div class="pv-section">{esc(section or "(opening)")}</div></div></div>'
+        f'<section class="passage-view">{head}<div class="pv-title">{esc(title)}</div>'
+        f'<div class="pv-section">{esc(section or "(opening)")}</div>'
         f'<div class="pv-text">{body}</div>'
         f'<div class="pv-foot">{esc(source)}</div></section>'
     )
@@ -314,7 +308,8 @@ def library_view(
             parts.append(f'<h3 class="lib-section">{esc(current or "(opening)")}</h3>')
         parts.append(
             f'<article class="lib-passage"><div class="lib-n">Passage {chunk.ordinal + 1}</div>'
-            f'<div class="pv-text">{esc(chunk.text)}</div></article>'
+            f'<div class="pv-text">{esc(_without_heading(chunk.text, chunk.section))}</div>'
+            "</article>"
         )
     sources = meta.get("sources")
     if isinstance(sources, list) and sources and section == ALL_SECTIONS:
@@ -345,8 +340,11 @@ def starter_questions(chunks: Sequence[Chunk], papers: int = 3, cases: int = 3) 
     return [q for q in questions if q]
 
 
-def follow_up_questions(answer: Answer, chunks: Sequence[Chunk], limit: int = 3) -> list[str]:
-    """Questions about the sections next to the cited ones (the closest, after an abstention)."""
+def follow_up_questions(
+    answer: Answer, chunks: Sequence[Chunk], asked: Sequence[str] = (), limit: int = 3
+) -> list[str]:
+    """Questions about the sections next to the cited ones (the closest, after an abstention),
+    leaving out the ``asked`` ones."""
     order = [(c.source, c.title, c.section) for c in _section_openers(chunks)]
     position = {key: i for i, key in enumerate(order)}
     used = list(dict.fromkeys((c.source, c.title, c.section) for c in answer.citations))
@@ -360,11 +358,11 @@ def follow_up_questions(answer: Answer, chunks: Sequence[Chunk], limit: int = 3)
         for j in (i + 1, i - 1):
             if 0 <= j < len(order) and order[j][0] == key[0] and order[j] not in used:
                 targets.append(order[j])
-    asked = {answer.question.lower(), answer.standalone_question.lower()}
+    seen = {q.lower() for q in (*asked, answer.question, answer.standalone_question)}
     out: list[str] = []
     for target in targets:
         question = _question_for(*target)
-        if question and question.lower() not in asked and question not in out:
+        if question and question.lower() not in seen and question not in out:
             out.append(question)
     return out[:limit]
 
@@ -522,7 +520,7 @@ COPY_JS = """
     document.execCommand('copy');
     area.remove();
   }
-  const button = document.getElementById('copy-answer');
+  const button = document.querySelector('#chat button[aria-label="Copy answer"]');
   if (button) {
     button.classList.add('copied');
     setTimeout(() => button.classList.remove('copied'), 1500);
@@ -576,7 +574,7 @@ a.passage-link { color: var(--color-accent) !important; }
   border-radius: 999px; padding: 4px 12px; }
 #tools { align-items: center; gap: 8px; }
 #tools button, #feedback button { white-space: nowrap; }
-#copy-answer.copied::after { content: " ✓"; }
+#chat button.copied::after { content: " ✓"; }
 #side { position: sticky; top: 8px; }
 .panel { border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 12px;
   background: var(--block-background-fill); max-height: 78vh; overflow-y: auto; }
@@ -595,8 +593,10 @@ a.card.selected { border-color: var(--color-accent); background: var(--color-acc
 .card-quote { font-size: 0.85rem; margin-top: 2px; }
 .passage-view { border: 1px solid var(--color-accent); border-radius: 10px; padding: 12px;
   margin-bottom: 12px; }
-.pv-head { display: flex; gap: 8px; align-items: flex-start; margin-bottom: 8px; }
 .pv-title { font-weight: 700; }
+.pv-kind { font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.05em;
+  color: var(--color-accent); font-weight: 700; margin-bottom: 4px; }
+.pv-section { margin-bottom: 8px; }
 .pv-text { white-space: pre-wrap; line-height: 1.65; font-size: 0.93rem; }
 .pv-text mark { background: #fde68a; color: #1f2937; padding: 0.05em 0.15em; border-radius: 3px; }
 .pv-foot { margin-top: 8px; font-family: var(--font-mono); }

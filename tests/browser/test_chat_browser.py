@@ -1,0 +1,235 @@
+"""The chat in a real browser: Debian's chromium driven by Playwright, against `civassist serve`
+started as a subprocess on a free loopback port, over a copy of the knowledge folder that also
+holds a file full of markup (which must render as text)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from civassist.settings import PROJECT_ROOT
+from tests.conftest import KNOWLEDGE
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+XSS_FILE = """# Markup test <img src=x onerror="window.__xss=4">
+
+## Payloads <script>window.__xss=5</script>
+
+This markup test case checks that knowledge files cannot run code in the chat page.
+The payload <script>window.__xss=1</script> must show as text.
+The payload <img src=x onerror="window.__xss=2"> must show as text too.
+"""
+
+
+@dataclass
+class Server:
+    url: str
+    home: Path
+    process: subprocess.Popen[bytes]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"civassist serve exited:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"civassist serve did not start:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`civassist serve` on a fresh home: its first start ingests the copied knowledge."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium: apt-get install -y chromium chromium-driver")
+    pytest.importorskip("playwright.sync_api")
+    root = tmp_path_factory.mktemp("web")
+    knowledge = root / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "cases" / "xss.md").write_text(XSS_FILE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CIVASSIST_", "OPENAI_"))}
+    env.update(
+        CIVASSIST_HOME=str(root / "home"),
+        CIVASSIST_KNOWLEDGE=str(knowledge),
+        HF_HUB_OFFLINE="1",
+        GRADIO_ANALYTICS_ENABLED="False",
+        ANONYMIZED_TELEMETRY="False",
+    )
+    port = _free_port()
+    log = root / "serve.log"
+    command = [str(Path(sys.executable).parent / "civassist"), "serve", "--port", str(port)]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_up(url, process, log)
+        yield Server(url, root / "home", process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: Server) -> Iterator[Any]:
+    """A fresh browser session on the chat page; fails if the page asks any other host."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url) if not r.url.startswith((server.url, "data:", "blob:")) else None
+        ),
+    )
+    page.goto(server.url)
+    page.wait_for_selector("#suggestions button.suggestion", timeout=30_000)
+    yield page
+    context.close()
+    assert outside == [], f"the page asked other hosts: {outside}"
+
+
+def _ask(page: Any, question: str) -> Any:
+    """Type ``question``, press Enter, and wait for its final answer; returns that message."""
+    done = page.locator("#chat .msg-final, #chat .msg-error").count()
+    page.fill("#question textarea", question)
+    page.press("#question textarea", "Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#chat .msg-final, #chat .msg-error').length > n",
+        arg=done,
+        timeout=30_000,
+    )
+    return page.locator("#chat .msg-final, #chat .msg-error").last
+
+
+def _shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def test_a_cited_answer_opens_its_passage_with_the_quote_highlighted(page: Any) -> None:
+    _shot(page, "01-start")
+    answer = _ask(page, "Who founded AGRA?")
+    assert "Gates Foundation" in answer.inner_text()
+    chips = answer.locator("a.cite-chip")
+    assert chips.count() >= 2
+    _shot(page, "02-answer")
+    chips.nth(1).click()
+    mark = page.locator("#sources-panel .passage-view mark")
+    mark.wait_for(timeout=10_000)
+    view = page.locator("#sources-panel .passage-view")
+    assert "AGRA" in view.locator(".pv-title").inner_text()
+    assert mark.inner_text().strip() in view.locator(".pv-text").inner_text()
+    selected = page.locator("#sources-panel a.card.selected")
+    assert selected.locator(".cite-chip").inner_text() == "2"
+    _shot(page, "03-passage")
+
+    page.click('#chat button[aria-label="New conversation"]')
+    page.wait_for_function("!document.querySelector('#chat .msg-final')", timeout=10_000)
+    assert "Try asking" in page.locator("#suggest-h").inner_text()
+
+
+def test_a_follow_up_is_read_in_the_light_of_the_first_question(page: Any) -> None:
+    _ask(page, "Who founded AGRA?")
+    answer = _ask(page, "Where is it headquartered?")
+    text = answer.inner_text()
+    assert "Understood as: Where is AGRA headquartered?" in text
+    assert "Nairobi" in text
+    assert "Follow-up questions" in page.locator("#suggest-h").inner_text()
+    _shot(page, "04-follow-up")
+
+
+def test_an_abstention_is_shown_as_such(page: Any) -> None:
+    answer = _ask(page, "What is the capital of France?")
+    assert answer.locator(".notice-abstain").is_visible()
+    assert answer.locator("a.cite-chip").count() == 0
+    answer.locator("a.passage-link").first.click()
+    page.locator("#sources-panel .passage-view").wait_for(timeout=10_000)
+    _shot(page, "05-abstention")
+
+
+def test_thumbs_up_is_saved_with_the_comment(page: Any, server: Server) -> None:
+    _ask(page, "What concept is the Global Civilization Initiative based on?")
+    page.fill("#feedback-comment textarea, #feedback-comment input", "clear and cited")
+    page.click("#thumbs-up")
+    page.wait_for_function(
+        "document.querySelector('#feedback-note').innerText.includes('saved')", timeout=10_000
+    )
+    _shot(page, "06-feedback")
+    lines = (server.home / "feedback.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[-1])
+    assert record["rating"] == "up"
+    assert record["comment"] == "clear and cited"
+    assert record["question"] == "What concept is the Global Civilization Initiative based on?"
+    assert record["citations"] and record["generator"] == "extractive"
+    assert page.locator("#thumbs-up").is_disabled()
+
+
+def test_markup_in_knowledge_files_and_questions_renders_as_text(page: Any) -> None:
+    _ask(page, 'Is <img src=x onerror="window.__xss=3"> mentioned?')
+    assert (
+        'Is <img src=x onerror="window.__xss=3"> mentioned?' in page.locator("#chat").inner_text()
+    )
+    answer = _ask(page, "What does the markup test case check?")
+    if answer.locator("a.cite-chip").count():
+        answer.locator("a.cite-chip").first.click()
+        page.locator("#sources-panel .passage-view").wait_for(timeout=10_000)
+    page.get_by_role("tab", name="Sources").click()
+    page.click("#lib-document input")
+    page.locator("li[role=option]", has_text="cases/xss.md").click()
+    library = page.locator("#library")
+    page.wait_for_function(
+        "document.querySelector('#library').innerText.includes('window.__xss=1')", timeout=10_000
+    )
+    text = library.inner_text()
+    assert "<script>window.__xss=1</script>" in text
+    assert '<img src=x onerror="window.__xss=2">' in text
+    assert 'Markup test <img src=x onerror="window.__xss=4">' in text
+    assert library.locator("script, img").count() == 0
+    _shot(page, "07-markup-as-text")
+    assert page.evaluate("typeof window.__xss") == "undefined"
