@@ -81,6 +81,54 @@ def test_out_of_scope_questions_abstain(assistant: Assistant, question: str) -> 
     assert "closest passages" in answer.answer and answer.passages
 
 
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("What is the GDP of Brazil?", "GDP"),
+        ("How many employees work at SELA's secretariat?", "employees"),
+        ("What is the interest rate charged on AIIB loans?", "interest rate"),
+    ],
+)
+def test_a_question_about_something_the_sources_never_mention_abstains(
+    assistant: Assistant, question: str, unknown: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained and not answer.citations
+    assert answer.notice and repr(unknown) in answer.notice
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the main argument of the paper?",
+        "What is the rationale for the Global Civilization Initiative?",
+        "How many members does the AIIB have?",
+    ],
+)
+def test_asking_words_and_known_topics_are_not_unknown_focus(
+    assistant: Assistant, question: str
+) -> None:
+    assert assistant._get_answerer().unknown_focus(question) is None
+
+
+@pytest.mark.parametrize(
+    "question", ["What recommendations does the paper make?", "What does the paper recommend?"]
+)
+def test_a_short_question_naming_a_section_reads_that_section(
+    assistant: Assistant, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    for heading in (
+        "Improve Institutionalized Cooperation Mechanisms",
+        "Promote a Multi-Level Network of Civilization Exchanges",
+        "Strengthen Integration with North-South Cooperation and Global Governance",
+        "Invest in Technology and Digital Innovation Cooperation",
+    ):
+        assert heading in answer.answer
+    assert all("Strategic Recommendations" in c.section for c in answer.citations)
+
+
 def test_false_premise_is_corrected_not_accepted(assistant: Assistant) -> None:
     answer = assistant.ask("Why does the paper say SELA is based in Nairobi?")
     assert "Nairobi" not in answer.answer

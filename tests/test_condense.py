@@ -23,6 +23,11 @@ def _turns(question: str) -> list[Turn]:
         ("What is the Global Civilization Initiative?", "When was it proposed?",
          "When was Global Civilization Initiative proposed?"),
         ("Who founded AGRA?", "Why?", "Why (Who founded AGRA)?"),
+        ("What are the four main challenges facing South-South cooperation?",
+         "And how does the paper propose to address them?",
+         "How does the paper propose to address the four main challenges facing South-South cooperation?"),
+        ("What are the core principles?", "Where do they come from?",
+         "Where do the core principles come from?"),
         ("Who founded AGRA?", "What does the paper say about SELA?", "What does the paper say about SELA?"),
     ],
 )  # fmt: skip

@@ -7,6 +7,7 @@ abstention that lists the closest passages.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from collections.abc import Generator as Generator_
@@ -34,6 +35,28 @@ _ASKING_WORDS = frozenset(
         "does do did paper claim claims argue argues propose proposes think thinks people "
         "make makes idea ideas view views suppose supposed worth worthwhile try tries actually "
         "check really kind sort thing things stuff basically exactly"
+    )
+)
+
+# "What is the GDP of …", "What is the interest rate …", "How many employees …": the words
+# asked about, when they head the question. A second word is taken only after "what is the".
+_FOCUS = re.compile(
+    r"^\s*(?:(?:and|so|but)[\s,]+)?(?:"
+    r"what\s+(?:is|are|was|were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s\s+)?"
+    r"(?:current\s+|latest\s+|total\s+|annual\s+|average\s+|exact\s+)?"
+    r"(?P<what>[A-Za-z][\w-]*(?:\s+(?!(?:of|for|in|on|at|to|by|with|between|behind|and|or|that|"
+    r"which|who|does|do|did|is|are|was|were|has|have|had|can|will)\b)[A-Za-z][\w-]*(?<!ed)(?<!ing)"
+    r"(?![\w'-]))?)"
+    r"|how\s+many\s+(?P<many>[A-Za-z][\w-]*))",
+    re.IGNORECASE,
+)
+# Words that name a kind of answer ("the rationale for …"), which the sources need not contain.
+_GENERIC_HEADS = frozenset(
+    tokenize(
+        "rationale argument arguments thesis scope weakness weaknesses strength strengths "
+        "takeaway takeaways answer reason reasons logic essence gist nature definition status "
+        "stance opinion verdict summary conclusion point points purpose significance meaning "
+        "relationship relationships difference differences connection link links lesson lessons"
     )
 )
 
@@ -120,10 +143,14 @@ class Answerer:
         standalone = self._standalone(asked, turns, gen, notices)
         yield AnswerEvent("status", f"Searching the sources for: {standalone}")
         retrieval = self.retriever.search(standalone)
-        passages = self._with_outline(standalone, retrieval.passages)
+        passages, outlined = self._with_outline(standalone, retrieval.passages)
         retrieved = time.perf_counter()
         evidence = self.assess(standalone, retrieval)
-        if self._too_weak(evidence):
+        unknown = None if outlined else self.unknown_focus(standalone)
+        if unknown:
+            notices.insert(0, f"The sources never mention {unknown!r}.")
+        # A question that names a section of sections is answered from it, however short it is.
+        if unknown or (not outlined and self._too_weak(evidence)):
             yield AnswerEvent("final", answer=self._abstain(
                 question, standalone, passages, gen.name, notices, started, retrieved
             ))  # fmt: skip
@@ -155,11 +182,20 @@ class Answerer:
         )
         yield AnswerEvent("final", answer=answer)
 
-    def _with_outline(self, question: str, passages: list[Passage]) -> list[Passage]:
-        """A list question about a section of sections reads every subsection's first chunk."""
-        outline = find_outline(question, self.retriever.chunks(), self.similarity.scores)
+    def _with_outline(self, question: str, passages: list[Passage]) -> tuple[list[Passage], bool]:
+        """A list question about a section of sections reads every subsection's first chunk.
+
+        Returns the passages and whether such a section was found.
+        """
+        outline = find_outline(
+            question,
+            self.retriever.chunks(),
+            self.similarity.scores,
+            self._ignored_terms,
+            self.retriever.idf,
+        )
         if outline is None:
-            return passages
+            return passages, False
         by_id = {p.id: p for p in passages}
         lead = [by_id.get(c.id) or c for c in outline.children]
         rest = [p for p in passages if p.id not in {c.id for c in outline.children}]
@@ -167,7 +203,7 @@ class Answerer:
         return [
             Passage.from_chunk(p, rank, 0.0) if isinstance(p, Chunk) else replace(p, rank=rank)
             for rank, p in enumerate(ordered, start=1)
-        ]
+        ], True
 
     def assess(self, question: str, retrieval: Retrieval) -> Evidence:
         """Coverage of the question's terms by the top passages, and the best similarity."""
@@ -186,6 +222,19 @@ class Answerer:
             top_dense=max((h.dense for h in retrieval.hits), default=0.0),
             missing_terms=tuple(t for t in terms if t not in found),
         )
+
+    def unknown_focus(self, question: str) -> str | None:
+        """The words a "what is the X of …" / "how many X …" question asks about, when no
+        passage in the whole index contains one of them: then no passage can answer it."""
+        match = _FOCUS.match(question)
+        if match is None:
+            return None
+        words = match.group("what") or match.group("many")
+        ignored = self._ignored_terms | _GENERIC_HEADS
+        stems = [t for t in tokenize(words) if t not in ignored]
+        if not stems or all(self.retriever.knows(t) for t in stems):
+            return None
+        return str(words)
 
     def _too_weak(self, evidence: Evidence) -> bool:
         return (

@@ -24,6 +24,11 @@ _PRONOUN = re.compile(
     re.I,
 )
 _POSSESSIVE = {"its", "their", "it's"}
+_PLURAL = {"they", "them", "these", "those", "their"}
+# "What are the four main challenges facing X?": the thing listed, which "them" refers back to.
+_LISTED = re.compile(
+    r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were)\s+(?P<np>the\s+.+?)\s*[?.!]*$", re.I
+)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
 _ORDINAL_REF = re.compile(
     r"\bthe\s+(?P<n>first|second|third|fourth|fifth|sixth|last)"
@@ -116,13 +121,15 @@ def rewrite_followup(question: str, turns: list[Turn]) -> str:
             return _tidy(previous.replace(target, new_subject, 1))
         return _tidy(f"{previous.rstrip(' ?.')}, regarding {new_subject}?")
     own_subject = subject_of(question)
-    if topic and not own_subject:
+    listed = _LISTED.match(previous)
+    if (topic or listed) and not own_subject:
         pronoun = _PRONOUN.search(question)
-        if pronoun:
-            word = pronoun.group("p").lower()
-            replacement = f"{topic}'s" if word in _POSSESSIVE else topic
+        word = pronoun.group("p").lower() if pronoun else ""
+        subject = listed.group("np") if listed and word in _PLURAL else topic
+        if pronoun and subject:
+            replacement = f"{subject}'s" if word in _POSSESSIVE else subject
             if word == "it's":
-                replacement = f"{topic} is"
+                replacement = f"{subject} is"
             rewritten = question[: pronoun.start()] + replacement + question[pronoun.end() :]
             return _tidy(rewritten)
     if len(question.split()) <= 4 and not own_subject:

@@ -13,11 +13,14 @@ from numpy.typing import NDArray
 
 from civassist.citing import containment
 from civassist.corpus.chunking import SECTION_SEPARATOR
+from civassist.index.lexical import tokenize
 from civassist.types import Chunk, Passage
 
 _LIST_LIKE = re.compile(
     r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were|\w+s\s+(?:does|do|did|are|were))\b"
-    r"|^\s*(?:list|name|enumerate|outline)\b|\bwhat\s+(?:steps|ways|pathways|measures)\b",
+    r"|^\s*(?:list|name|enumerate|outline)\b|\bwhat\s+(?:steps|ways|pathways|measures)\b"
+    r"|\bwhat\s+(?:does|do|did)\s+(?:the\s+)?(?:paper|author|authors|text|document)\s+"
+    r"(?:recommend|suggest|propose)\b",
     re.IGNORECASE,
 )
 MIN_CHILDREN = 3
@@ -63,8 +66,34 @@ def _children(chunks: Sequence[Piece], source: str, parent: str) -> list[Piece]:
     return sorted((c for c in firsts.values() if opens_section(c)), key=lambda c: c.start)
 
 
-def find_outline(question: str, chunks: Sequence[Piece], similarity: Similarity) -> Outline | None:
-    """The section of sections a list question asks for, scored by title match, if any."""
+def topic_share(
+    question: str, title: str, ignored: frozenset[str], weight: Callable[[str], float]
+) -> float:
+    """Weighted share of the question's topic words (asking words ignored) found in ``title``.
+
+    Words are weighted by ``weight`` (idf), so words every passage has ("South-South
+    cooperation") count little and the word that names the section counts most.
+    """
+    words = {t for t in tokenize(question) if t not in ignored}
+    total = sum(weight(t) for t in words)
+    found = sum(weight(t) for t in words & set(tokenize(title)))
+    return found / total if total else 0.0
+
+
+def find_outline(
+    question: str,
+    chunks: Sequence[Piece],
+    similarity: Similarity,
+    ignored: frozenset[str] = frozenset(),
+    weight: Callable[[str], float] = lambda term: 0.0,
+) -> Outline | None:
+    """The section of sections a list question asks for, scored by title match, if any.
+
+    The title match is the better of the two-way word overlap and the idf-weighted share of
+    the question's topic words in the title (``weight``; unused by default), so "What
+    recommendations does the paper make?" finds "Future Outlook and Strategic
+    Recommendations" although the title has words the question lacks.
+    """
     if not is_list_question(question):
         return None
     groups = sorted({(c.source, p) for c in chunks if (p := parent_of(c.section)) is not None})
@@ -75,7 +104,10 @@ def find_outline(question: str, chunks: Sequence[Piece], similarity: Similarity)
     dense = similarity(question, titles)
     best: Outline | None = None
     for (source, parent), title, sim in zip(groups, titles, dense, strict=True):
-        lexical = (containment(question, title) * containment(title, question)) ** 0.5
+        lexical = max(
+            (containment(question, title) * containment(title, question)) ** 0.5,
+            topic_share(question, title, ignored, weight),
+        )
         score = 0.5 * lexical + 0.5 * float(sim)
         if score >= MIN_MATCH and (best is None or score > best.score):
             best = Outline(source, parent, _children(chunks, source, parent), score)

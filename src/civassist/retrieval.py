@@ -88,6 +88,10 @@ class HybridRetriever:
         """Inverse document frequency of a tokenized term in the live index."""
         return self._current().lexical.idf(term)
 
+    def knows(self, term: str) -> bool:
+        """Whether a tokenized term occurs anywhere in the live index."""
+        return self._current().lexical.knows(term)
+
     def search(self, query: str, k: int | None = None) -> Retrieval:
         """The ``k`` best passages for ``query``."""
         query = check_query(query, self.settings.max_question_chars)

@@ -122,6 +122,10 @@ class LexicalIndex:
         """Inverse document frequency of a (tokenized) term over the indexed texts."""
         return idf(self._df.get(term, 0), self._size)
 
+    def knows(self, term: str) -> bool:
+        """Whether a (tokenized) term occurs in any indexed text."""
+        return self._df.get(term, 0) > 0
+
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """(position, score) of the best ``k`` texts with a positive score."""
         tokens = tokenize(query)
