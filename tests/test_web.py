@@ -16,6 +16,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -320,3 +321,52 @@ def test_api_reports_bad_input_as_an_error(app_url: str) -> None:
         client.predict("Who founded AGRA?", "[not json", "", api_name="/ask")
     with pytest.raises(AppError, match="the question is empty"):
         client.predict("   ", "[]", "", api_name="/ask")
+
+
+def _download(update: dict[str, Any]) -> tuple[str, bytes]:
+    """The file a download button offers, fetched over HTTP as the browser would."""
+    import urllib.request
+
+    assert update["interactive"] is True
+    value = update["value"]
+    with urllib.request.urlopen(value["url"], timeout=30) as response:
+        return value["orig_name"], response.read()
+
+
+@pytest.mark.e2e
+def test_briefing_tab_writes_a_cited_briefing_and_its_three_files(app_url: str) -> None:
+    import io
+    import re
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    client = _client(app_url)
+    shown, *buttons = client.predict(
+        "how the paper proposes to institutionalise South-South cooperation",
+        "standard",
+        api_name="/brief",
+    )
+    for heading in ("## Bottom line", "## Key points", "## Recommendations", "## Sources"):
+        assert heading in shown
+    marks = set(re.findall(r"\[(\d+)\]", shown))
+    assert "1" in marks
+    files = dict(_download(b) for b in buttons)
+    names = sorted(Path(n).suffix for n in files)
+    assert names == [".docx", ".md", ".pdf"]
+    content = {Path(n).suffix: data for n, data in files.items()}
+    assert content[".md"].decode("utf-8").strip() == shown.strip()
+    docx_text = "\n".join(p.text for p in Document(io.BytesIO(content[".docx"])).paragraphs)
+    pdf = PdfReader(io.BytesIO(content[".pdf"]))
+    pdf_text = "\n".join(page.extract_text() for page in pdf.pages)
+    for text in (docx_text, pdf_text):
+        assert "Bottom line" in text and "Sources" in text
+        assert marks <= set(re.findall(r"\[(\d+)\]", text))
+
+
+@pytest.mark.e2e
+def test_briefing_tab_reports_bad_topics_in_the_page(app_url: str) -> None:
+    client = _client(app_url)
+    shown, *buttons = client.predict("   ", "standard", api_name="/brief")
+    assert shown.startswith("**Could not write the briefing:**") and "empty" in shown
+    assert all(b["interactive"] is False and not b.get("value") for b in buttons)

@@ -233,3 +233,26 @@ def test_markup_in_knowledge_files_and_questions_renders_as_text(page: Any) -> N
     assert library.locator("script, img").count() == 0
     _shot(page, "07-markup-as-text")
     assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_the_briefing_tab_writes_a_briefing_with_downloads(page: Any) -> None:
+    page.get_by_role("tab", name="Briefing").click()
+    page.fill("#brief-topic textarea", "Challenges facing South-South cooperation")
+    page.get_by_role("button", name="Write briefing").click()
+    page.wait_for_function(
+        "document.querySelector('#briefing').innerText.includes('Bottom line')", timeout=60_000
+    )
+    text = page.locator("#briefing").inner_text()
+    for heading in ("Key points", "Sources"):
+        assert heading in text
+    assert "Uneven Resources and Capabilities" in text
+    button = page.locator("#brief-download-pdf")
+    page.wait_for_function(
+        "!document.querySelector('#brief-download-pdf').hasAttribute('disabled')",
+        timeout=10_000,
+    )
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    _shot(page, "08-briefing")

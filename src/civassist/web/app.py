@@ -27,6 +27,7 @@ from civassist.ingest import Progress, _no_progress
 from civassist.settings import Settings
 from civassist.types import Answer
 from civassist.web import render
+from civassist.web.briefing_tab import add_briefing_tab
 
 # Two cores: up to 4 answers in flight keeps the CPU busy while one waits (a model server, the
 # reveal pauses) without piling up threads that only slow each other; see docs/ui.md.
@@ -157,7 +158,8 @@ def _local_ready(settings: Settings) -> bool:
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
-    """The page: chat and sources panel, a knowledge browser, and the ``ask`` API endpoint."""
+    """The page: chat and sources panel, a knowledge browser, the briefing tab, and the ``ask``
+    and ``brief`` API endpoints."""
     chat = _Handlers(assistant)
     generators = available_generators(assistant.settings)
     default = assistant.settings.generator
@@ -236,6 +238,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     document = gr.Dropdown(label="Document", scale=3, elem_id="lib-document")
                     section = gr.Dropdown(label="Section", scale=2, elem_id="lib-section")
                 library = gr.HTML(elem_id="library")
+            add_briefing_tab(assistant)
 
         view = [chatbot, question, panel, state, copy_box, suggest_label, *suggestions,
                 note, comment, up, down]  # fmt: skip
