@@ -231,3 +231,17 @@ def test_cli_ask_json_and_history(
     assert data["standalone_question"] == "Who funds AGRA?"
     bad = CliRunner().invoke(main, ["ask", "--history", str(tmp_path / "missing.json"), "Who?"])
     assert bad.exit_code == 2 and "cannot read history file" in bad.stderr
+
+
+def test_cli_chat_keeps_the_conversation_and_prints_citations(
+    indexed_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CIVASSIST_HOME", str(indexed_settings.home))
+    turns = "Who founded AGRA?\nWhere is it headquartered?\n   \n"
+    result = CliRunner().invoke(main, ["chat"], input=turns)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Gates Foundation" in out and "Rockefeller" in out
+    assert "(understood as: Where is AGRA headquartered?)" in out
+    assert "Nairobi" in out
+    assert "[1] cases/agra.md" in out  # citations are printed under each answer

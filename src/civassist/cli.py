@@ -205,6 +205,15 @@ def chat(generator: str | None) -> None:
         ]
 
 
+def _judge(assistant: Any, name: str | None) -> Any:
+    """The eval judge over generator ``name``'s chat model, or None."""
+    if name is None:
+        return None
+    from civassist.evals.judge import Judge
+
+    return Judge(assistant.generator(name).chat_model, assistant.settings.prompts, name)
+
+
 def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
     out = {}
     for item in items:
@@ -249,6 +258,13 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
 )
 @click.option("--gate", is_flag=True, help="Also apply the minimums in evals/thresholds.toml.")
 @click.option(
+    "--judge",
+    type=click.Choice(["local", "openai"]),
+    default=None,
+    help="Add model-judged metrics (judge_faithfulness, judge_answer_relevance) from this "
+    "generator's model; labelled as model-judged in the reports.",
+)
+@click.option(
     "--compare",
     "compare_runs",
     nargs=2,
@@ -264,6 +280,7 @@ def eval_command(
     baseline: Path | None,
     fail_under: tuple[str, ...],
     gate: bool,
+    judge: str | None,
     compare_runs: tuple[Path, Path] | None,
 ) -> None:
     """Run reference questions and score retrieval, answers, citations and abstention."""
@@ -291,7 +308,9 @@ def eval_command(
     questions = [q for f in files for q in load_questions(f, texts)]
     if assistant.status().chunks == 0:
         assistant.ingest(progress=_progress)
-    result = run(assistant, questions, generator, progress=_progress)
+    result = run(
+        assistant, questions, generator, progress=_progress, judge=_judge(assistant, judge)
+    )
     base = reports.load_summary(baseline) if baseline else None
     if report_dir:
         reports.write_run(result, report_dir, base)

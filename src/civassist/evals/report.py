@@ -70,6 +70,13 @@ def summary_markdown(summary: dict[str, Any], baseline: dict[str, Any] | None = 
     for kind, values in summary["per_kind"].items():
         cells = " | ".join(_fmt(values.get(n)) for n in QUESTION_METRICS)
         lines.append(f"| {kind} | {values['n']} | {cells} |")
+    if summary.get("judge"):
+        judge = summary["judge"]
+        lines += [
+            "",
+            f"`judge_*` metrics are **model-judged** by the `{judge}` generator's model; "
+            "every other metric is computed offline, with no model.",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ from civassist.assistant import Assistant
 from civassist.errors import CivassistError
 from civassist.evals import metrics as m
 from civassist.evals.dataset import EvalQuestion
+from civassist.evals.judge import JUDGE_METRICS, Judge
 
 K = 5
 Progress = Callable[[Iterable[Any], str, int], Iterable[Any]]
@@ -84,7 +85,9 @@ def run(
     questions: list[EvalQuestion],
     generator: str | None = None,
     progress: Progress | None = None,
+    judge: Judge | None = None,
 ) -> EvalRun:
+    """Ask every question, score every answer; ``judge`` adds the model-judged metrics."""
     files = _knowledge_files(assistant.settings.knowledge)
     rows = []
     items: Iterable[EvalQuestion] = questions
@@ -108,6 +111,11 @@ def run(
             "total", (time.perf_counter() - started) * 1000
         )
         scored = score(question, result, files)
+        if judge is not None:
+            try:
+                scored.update(judge.score(result))
+            except CivassistError as exc:
+                scored.update({name: m.MetricResult(None, str(exc)) for name in JUDGE_METRICS})
         rows.append(
             {
                 "id": question.id,
@@ -117,12 +125,14 @@ def run(
                 "result": result,
             }
         )
-    return EvalRun(rows, summarise(rows, questions))
+    summary = summarise(rows, questions)
+    summary["judge"] = judge.name if judge is not None else None
+    return EvalRun(rows, summary)
 
 
 def _means(rows: list[dict[str, Any]]) -> dict[str, float]:
     out = {}
-    for name in QUESTION_METRICS:
+    for name in (*QUESTION_METRICS, *JUDGE_METRICS):
         values = [r["metrics"][name] for r in rows if r["metrics"].get(name) is not None]
         if values:
             out[name] = round(fmean(values), 4)
