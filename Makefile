@@ -29,10 +29,11 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev browser-deps
 
-browser-deps: ## Debian's chromium for the Playwright browser tests
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
+browser-deps: ## Debian's chromium (and an emoji font, for true screenshots) for the browser tests
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi emoji; } || { \
+	  echo "installing Debian's chromium and an emoji font for the browser tests"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver \
+	     fonts-noto-color-emoji >/dev/null) \
 	  || echo "warning: could not install chromium; browser tests will fail"; }
 
 test: install-dev ## every check: lint, format, types, all test suites, the eval gate
