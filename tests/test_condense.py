@@ -28,6 +28,9 @@ def _turns(question: str) -> list[Turn]:
          "How does the paper propose to address the four main challenges facing South-South cooperation?"),
         ("What are the core principles?", "Where do they come from?",
          "Where do the core principles come from?"),
+        ("What does the paper recommend about digital cooperation?",
+         "Why does it think that is worthwhile?",
+         "Why does it think that is worthwhile (What does the paper recommend about digital cooperation)?"),
         ("Who founded AGRA?", "What does the paper say about SELA?", "What does the paper say about SELA?"),
     ],
 )  # fmt: skip

@@ -132,7 +132,9 @@ def rewrite_followup(question: str, turns: list[Turn]) -> str:
                 replacement = f"{subject} is"
             rewritten = question[: pronoun.start()] + replacement + question[pronoun.end() :]
             return _tidy(rewritten)
-    if len(question.split()) <= 4 and not own_subject:
+    # An ellipsis, or a pronoun with nothing named to put in its place: keep the earlier
+    # question beside it, so retrieval still knows what the conversation is about.
+    if not own_subject and (len(question.split()) <= 4 or _PRONOUN.search(question)):
         return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
     return question
 
