@@ -215,6 +215,26 @@ def test_invented_sentence_is_removed_or_flagged(indexed_settings: Settings) -> 
     assert "(unsupported:" in debug.answer
 
 
+class _NothingFoundGenerator:
+    """A model that says NOT IN SOURCES (an empty draft) to an answerable question."""
+
+    name = "openai"
+
+    def generate(self, question: str, passages: list[Passage]) -> Draft:
+        return Draft([])
+
+
+def test_a_model_that_finds_nothing_gives_way_to_the_passages(indexed_settings: Settings) -> None:
+    local = Assistant(indexed_settings)
+    local._generators["openai"] = _NothingFoundGenerator()
+    answer = local.ask("Who founded AGRA?", generator="openai")
+    assert not answer.abstained and answer.generator == "extractive"
+    assert "Gates" in answer.answer and answer.citations
+    assert answer.notice and "this answer quotes the passages instead" in answer.notice
+    out_of_scope = local.ask("How do I bake sourdough bread?", generator="openai")
+    assert out_of_scope.abstained and not out_of_scope.citations
+
+
 def test_cli_ask_json_and_history(
     indexed_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -158,6 +158,19 @@ class Answerer:
         yield AnswerEvent("status", f"Writing the answer ({gen.name})")
         draft, used = yield from self._draft(gen, standalone, passages, notices, tokens)
         sentences, citations = self._check(draft, passages, debug)
+        if not any(s.supported for s in sentences) and used != "extractive":
+            # The model found nothing (or nothing it wrote held up), yet the evidence passed:
+            # small models say NOT IN SOURCES too readily. The passages' own sentences decide.
+            fallback = self.generator_for("extractive")
+            retry, retry_citations = self._check(
+                fallback.generate(standalone, passages), passages, debug
+            )
+            if any(s.supported for s in retry):
+                notices.append(
+                    f"The {used} model's draft had no sentence the sources support; "
+                    "this answer quotes the passages instead."
+                )
+                sentences, citations, used = retry, retry_citations, fallback.name
         if not any(s.supported for s in sentences):
             notices.append("no sentence of the draft answer was supported by the sources")
             yield AnswerEvent("final", answer=self._abstain(
