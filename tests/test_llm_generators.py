@@ -124,6 +124,20 @@ def test_garbage_output_is_backend_unavailable(reply: str) -> None:
         _fake(reply).generate("q", PASSAGES)
 
 
+def test_the_same_source_cited_three_times_is_not_a_loop() -> None:
+    reply = (
+        "Development is uneven. [2]\n\nInstitutions are lacking. [2]\n\n"
+        "Cultural differences matter. [2]"
+    )
+    draft = _fake(reply).parse(reply, sources=3)
+    assert [s.text for s in draft.sentences] == [
+        "Development is uneven.",
+        "Institutions are lacking.",
+        "Cultural differences matter.",
+    ]
+    assert [s.passage for s in draft.sentences] == [1, 1, 1]
+
+
 def test_stream_yields_the_text_that_parse_reads() -> None:
     generator = _fake("Development is uneven [2].")
     chunks = list(generator.stream("q", PASSAGES))

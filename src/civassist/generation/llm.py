@@ -245,7 +245,9 @@ def _unusable(text: str) -> bool:
         return True
     if _STUTTER.search(text):
         return True
-    repeats = Counter(" ".join(s.lower().split()) for s in split_sentences(text))
+    # citation markers are not sentences: "… [2]" three times is three sources, not a loop
+    sentences = (" ".join(strip_markers(s).lower().split()) for s in split_sentences(text))
+    repeats = Counter(s for s in sentences if re.search(r"[^\W\d_]", s))
     return bool(repeats) and max(repeats.values()) >= 3
 
 
