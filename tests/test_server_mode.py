@@ -95,3 +95,31 @@ def test_a_server_that_is_down_gives_a_clear_error(tmp_path: Path) -> None:
     settings = Settings.load(home=tmp_path / "home", chroma_url=url)
     with pytest.raises(BackendUnavailable, match="cannot reach Chroma"):
         Assistant(settings).ingest()
+
+
+def test_incremental_ingest_and_bad_files_through_a_chroma_server(
+    tmp_path: Path, knowledge_copy: Path, chroma_server: str
+) -> None:
+    settings = Settings.load(
+        home=tmp_path / "home", knowledge=knowledge_copy, chroma_url=chroma_server
+    )
+    assistant = Assistant(settings)
+    first = assistant.ingest()
+    chunks = assistant.status().chunks
+
+    again = assistant.ingest()  # unchanged: nothing added, the same generation stays live
+    assert not again.added and not again.updated and not again.removed
+    assert assistant.status().generation == first.generation
+    assert assistant.status().chunks == chunks
+
+    (knowledge_copy / "cases" / "sela.md").unlink()
+    (knowledge_copy / "broken.md").write_bytes(b"\xff\xfe\x00binary\x00data")
+    report = assistant.ingest()
+    assert report.removed == ["cases/sela.md"]
+    assert [source for source, _ in report.errors] == ["broken.md"]
+    status = assistant.status()
+    assert status.documents == 5 and status.chunks < chunks
+    passages = assistant.search("Where is the SELA Permanent Secretariat?", k=10).passages
+    assert all(p.source != "cases/sela.md" for p in passages)
+    ids = [p.id for p in assistant.search("South-South cooperation", k=50).passages]
+    assert len(ids) == len(set(ids))  # no duplicate chunks after the re-ingests
