@@ -100,10 +100,10 @@ def test_a_server_that_is_down_gives_a_clear_error(tmp_path: Path) -> None:
 def test_incremental_ingest_and_bad_files_through_a_chroma_server(
     tmp_path: Path, knowledge_copy: Path, chroma_server: str
 ) -> None:
-    settings = Settings.load(
-        home=tmp_path / "home", knowledge=knowledge_copy, chroma_url=chroma_server
+    home = tmp_path / "home"
+    assistant = Assistant(
+        Settings.load(home=home, knowledge=knowledge_copy, chroma_url=chroma_server)
     )
-    assistant = Assistant(settings)
     first = assistant.ingest()
     chunks = assistant.status().chunks
 

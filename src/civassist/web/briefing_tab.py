@@ -16,6 +16,7 @@ import gradio as gr
 
 from civassist.assistant import Assistant
 from civassist.errors import CivassistError
+from civassist.export.markdown import escape
 
 DOWNLOADS = (("md", "Markdown"), ("docx", "Word (DOCX)"), ("pdf", "PDF"))
 EXAMPLE_TOPICS = (
@@ -67,15 +68,10 @@ def add_briefing_tab(assistant: Assistant) -> None:
             ]
         view = gr.Markdown(PLACEHOLDER, elem_id="briefing", sanitize_html=True)
         outputs = [view, *downloads]
-        for listener in (write.click, topic.submit):
-            listener(
-                handlers.write,
-                [topic, length],
-                outputs,
-                api_name="brief" if listener == write.click else None,
-                api_visibility="public" if listener == write.click else "private",
-                concurrency_id="answer",
-            )
+        api: dict[str, Any] = {"api_name": "brief", "api_visibility": "public"}
+        hidden: dict[str, Any] = {"api_name": None, "api_visibility": "private"}
+        for listener, exposure in ((write.click, api), (topic.submit, hidden)):
+            listener(handlers.write, [topic, length], outputs, concurrency_id="answer", **exposure)
 
 
 class BriefingHandlers:
@@ -93,14 +89,15 @@ class BriefingHandlers:
             folder = Path(tempfile.mkdtemp(prefix="civassist-briefing-"))
             stem = _file_stem(briefing.topic)
             files = []
-            for fmt, _ in DOWNLOADS:
+            rendered = {fmt: render_briefing(briefing, fmt) for fmt, _ in DOWNLOADS}
+            for fmt, data in rendered.items():
                 path = folder / f"{stem}.{fmt}"
-                write_atomically(path, render_briefing(briefing, fmt))
+                write_atomically(path, data)
                 files.append(str(path))
-            shown = render_briefing(briefing, "md").decode("utf-8")
+            shown = rendered["md"].decode("utf-8")
         except CivassistError as exc:
             off = gr.DownloadButton(value=None, interactive=False)
-            return (f"**Could not write the briefing:** {_plain(str(exc))}", off, off, off)
+            return (f"**Could not write the briefing:** {escape(str(exc))}", off, off, off)
         return (shown, *(gr.DownloadButton(value=f, interactive=True) for f in files))
 
 
@@ -108,7 +105,3 @@ def _file_stem(topic: str) -> str:
     """A short, safe file name from the topic: ``briefing-how-the-paper-proposes``."""
     words = re.findall(r"[a-z0-9]+", topic.lower())[:6]
     return "-".join(["briefing", *words])
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"([\\`*_<>\[\]])", r"\\\1", text)
