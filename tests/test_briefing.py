@@ -40,6 +40,25 @@ TOPICS = [
         ("please write a short briefing about SELA?", "SELA"),
         ("What does the paper say about the major challenges?", "major challenges"),
         ("AGRA", "AGRA"),
+        # requests worded the way diplomats write them keep only their subject
+        (
+            "Prepare a briefing on the paper's three case studies and what each one is meant to show",
+            "paper's three case studies and what each one is meant to show",
+        ),
+        (
+            "I need a note for the minister on SELA: what it is and where it sits",
+            "SELA: what it is and where it sits",
+        ),
+        (
+            "Brief the ambassador on how the paper links the GCI to South-South cooperation.",
+            "how the paper links the GCI to South-South cooperation",
+        ),
+        ("Summarise the paper's overall argument for the delegation.", "paper's overall argument"),
+        (
+            "I need a note summarising the paper's strategic recommendations",
+            "paper's strategic recommendations",
+        ),
+        ("Could you put together a short background note about AGRA's funding?", "AGRA's funding"),
     ],
 )
 def test_subject_drops_how_the_briefing_was_asked_for(topic: str, subject: str) -> None:

@@ -32,6 +32,12 @@ def _turns(question: str) -> list[Turn]:
          "Why does it think that is worthwhile?",
          "Why does it think that is worthwhile (What does the paper recommend about digital cooperation)?"),
         ("Who founded AGRA?", "What does the paper say about SELA?", "What does the paper say about SELA?"),
+        # "them" is what the previous question asked about (the challenges), not its subject
+        ("What challenges does South-South cooperation face?",
+         "And how does the paper propose to address them?",
+         "How does the paper propose to address the challenges that South-South cooperation face?"),
+        ("Which pathways does the paper propose?", "Who would carry these out?",
+         "Who would carry the pathways that the paper propose out?"),
     ],
 )  # fmt: skip
 def test_followups_become_standalone(previous: str, followup: str, expected: str) -> None:

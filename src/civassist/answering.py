@@ -7,65 +7,28 @@ abstention that lists the closest passages.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterator
 from collections.abc import Generator as Generator_
 from dataclasses import dataclass, replace
 
+from civassist.answerability import Decision, Policy, unknown_focus, unknown_names
+from civassist.answerability import decide as decide_policy
 from civassist.citing import DraftSentence, Support, find_support, number_citations, render
 from civassist.citing import missing_facts as missing_in
 from civassist.condense import Turn, bounded, rewrite_followup, validate_history
+from civassist.corpus.roles import is_sources, paper_source
 from civassist.errors import BackendUnavailable
 from civassist.generation.base import Draft, Generator, StreamingGenerator
+from civassist.generation.extractive import Candidate, ExtractiveGenerator
 from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
 from civassist.outline import find_outline
+from civassist.question import QuestionFrame, asking_words, frame
 from civassist.retrieval import HybridRetriever, Retrieval, check_query
 from civassist.settings import Settings
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Answer, AnswerEvent, AnswerSentence, Chunk, Passage
-
-# Words that say what kind of answer is wanted, or how a person talks, not what it is about.
-_ASKING_WORDS = frozenset(
-    tokenize(
-        "mention mentions discuss discusses describe explain summarise summarize list main key "
-        "give briefly detail details overview document author authors writer source sources "
-        "text section role important example examples kind kinds type types way ways "
-        "does do did paper claim claims argue argues propose proposes think thinks people "
-        "make makes idea ideas view views suppose supposed worth worthwhile try tries actually "
-        "check really kind sort thing things stuff basically exactly"
-    )
-)
-
-# "What is the GDP of …", "What is the interest rate …", "How many employees …": the words
-# asked about, when they head the question. A second word is taken only after "what is the".
-_FOCUS = re.compile(
-    r"^\s*(?:(?:and|so|but)[\s,]+)?(?:"
-    r"what\s+(?:is|are|was|were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s\s+)?"
-    r"(?:current\s+|latest\s+|total\s+|annual\s+|average\s+|exact\s+)?"
-    r"(?P<what>[A-Za-z][\w-]*(?:\s+(?!(?:of|for|in|on|at|to|by|with|between|behind|and|or|that|"
-    r"which|who|does|do|did|is|are|was|were|has|have|had|can|will)\b)[A-Za-z][\w-]*(?<!ed)(?<!ing)"
-    r"(?![\w'-]))?)"
-    r"|how\s+many\s+(?P<many>[A-Za-z][\w-]*))",
-    re.IGNORECASE,
-)
-# Words that name a kind of answer ("the rationale for …"), which the sources need not contain.
-_GENERIC_HEADS = frozenset(
-    tokenize(
-        "rationale argument arguments thesis scope weakness weaknesses strength strengths "
-        "takeaway takeaways answer reason reasons logic essence gist nature definition status "
-        "stance opinion verdict summary conclusion point points purpose significance meaning "
-        "relationship relationships difference differences connection link links lesson lessons"
-    )
-)
-
-
-def _asking_words() -> frozenset[str]:
-    """Our list plus a general English stopword list (sklearn's, already installed)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return _ASKING_WORDS | frozenset(tokenize(" ".join(ENGLISH_STOP_WORDS)))
 
 
 @dataclass(frozen=True)
@@ -75,6 +38,11 @@ class Evidence:
     coverage: float  # idf-weighted share of the question's terms found in the top passages
     top_dense: float  # best cosine similarity of the question and a passage
     missing_terms: tuple[str, ...]
+
+
+# How much naming the question's subject counts beside meaning when ranking the paper's own
+# passages ("What does the paper say about the AIIB?": the paper's AIIB section names it once).
+PAPER_NAME_WEIGHT = 0.3
 
 
 class Answerer:
@@ -87,13 +55,17 @@ class Answerer:
         similarity: SentenceSimilarity,
         generator_for: Callable[[str], Generator],
         count_tokens: Callable[[str], int],
+        policy: Policy | None = None,
     ) -> None:
         self.settings = settings
         self.retriever = retriever
         self.similarity = similarity
         self.generator_for = generator_for
         self.count_tokens = count_tokens
-        self._ignored_terms = _asking_words()
+        self.policy = policy or Policy(min_similarity=settings.min_similarity)
+        self._ignored_terms = asking_words()
+        # The reader of the no-model path, with the live index's idf for topic coverage.
+        self.reader = ExtractiveGenerator(similarity, idf=retriever.idf)
 
     def ask(
         self,
@@ -142,35 +114,40 @@ class Answerer:
             notices.append("Instructions inside the question were ignored; the sources decide.")
         standalone = self._standalone(asked, turns, gen, notices)
         yield AnswerEvent("status", f"Searching the sources for: {standalone}")
-        retrieval = self.retriever.search(standalone)
-        passages, outlined = self._with_outline(standalone, retrieval.passages)
+        read = frame(standalone)
+        passages = self.retrieve(read)
+        passages, outlined = self._with_outline(standalone, passages)
         retrieved = time.perf_counter()
-        evidence = self.assess(standalone, retrieval)
-        unknown = None if outlined else self.unknown_focus(standalone)
-        if unknown:
-            notices.insert(0, f"The sources never mention {unknown!r}.")
-        # A question that names a section of sections is answered from it, however short it is.
-        if unknown or (not outlined and self._too_weak(evidence)):
+        scored = self.reader.candidates(read, passages, prefer=self._preferred(read))
+        decision = self.decide(read, passages, scored, outlined)
+        if not decision.answer:
+            if decision.notice:
+                notices.insert(0, decision.notice)
             yield AnswerEvent("final", answer=self._abstain(
                 question, standalone, passages, gen.name, notices, started, retrieved
             ))  # fmt: skip
             return
         yield AnswerEvent("status", f"Writing the answer ({gen.name})")
-        draft, used = yield from self._draft(gen, standalone, passages, notices, tokens)
+        if gen.name == "extractive":
+            draft, used = self.reader.compose(read, passages, scored), gen.name
+        else:
+            draft, used = yield from self._draft(gen, standalone, passages, notices, tokens)
         sentences, citations = self._check(draft, passages, debug)
         if not any(s.supported for s in sentences) and used != "extractive":
-            # The model found nothing (or nothing it wrote held up), yet the evidence passed:
-            # small models say NOT IN SOURCES too readily. The passages' own sentences decide.
-            fallback = self.generator_for("extractive")
-            retry, retry_citations = self._check(
-                fallback.generate(standalone, passages), passages, debug
-            )
-            if any(s.supported for s in retry):
-                notices.append(
-                    f"The {used} model's draft had no sentence the sources support; "
-                    "this answer quotes the passages instead."
+            # The model found nothing (or nothing it wrote held up). Its refusal stands unless
+            # a passage sentence is close in meaning to the question: then the passages'
+            # own sentences answer (small models say NOT IN SOURCES too readily).
+            best = max((c.meaning for c in scored), default=0.0)
+            if best >= self.policy.give_way_similarity:
+                retry, retry_citations = self._check(
+                    self.reader.compose(read, passages, scored), passages, debug
                 )
-                sentences, citations, used = retry, retry_citations, fallback.name
+                if any(s.supported for s in retry):
+                    notices.append(
+                        f"The {used} model's draft had no sentence the sources support; "
+                        "this answer quotes the passages instead."
+                    )
+                    sentences, citations, used = retry, retry_citations, "extractive"
         if not any(s.supported for s in sentences):
             notices.append("no sentence of the draft answer was supported by the sources")
             yield AnswerEvent("final", answer=self._abstain(
@@ -178,9 +155,16 @@ class Answerer:
             ))  # fmt: skip
             return
         cited = [p for p in passages if any(c.passage == p.text for c in citations)]
-        premise = self._unknown_question_facts(standalone, cited)
+        premise = [*decision.premise, *self._unknown_question_facts(standalone, cited)]
+        premise = [p for p in dict.fromkeys(premise) if p not in decision.premise]
+        if decision.notice:
+            notices.insert(0, decision.notice)
         if premise:
-            notices.insert(0, f"The sources do not mention {', '.join(premise)}.")
+            notices.insert(
+                0,
+                f"The cited passages do not mention {', '.join(premise)}: the sources do not "
+                "say what the question assumes; this is what they do say.",
+            )
         answer = Answer(
             question=question,
             standalone_question=standalone,
@@ -194,6 +178,74 @@ class Answerer:
             sentences=sentences,
         )
         yield AnswerEvent("final", answer=answer)
+
+    def retrieve(self, read: QuestionFrame) -> list[Passage]:
+        """The top passages; a question about "the paper" gets the paper's own passages first.
+
+        The case files name their subject far more often than the paper does, so a plain
+        search for "what does the paper say about the AIIB" finds only the case file: the
+        paper's passages are ranked on their own (meaning, plus the question's names) and the
+        best few lead, with the search's passages after them as qualification.
+        """
+        k = self.settings.top_k
+        found = self.retriever.search(read.text).passages
+        if not read.about_paper:
+            return found
+        own = self._paper_passages(read, max(1, k // 2))
+        rest = [p for p in found if p.id not in {o.id for o in own}][: k - len(own)]
+        return [replace(p, rank=rank) for rank, p in enumerate([*own, *rest], start=1)]
+
+    def _paper_passages(self, read: QuestionFrame, n: int) -> list[Passage]:
+        paper = self._paper()
+        chunks = [
+            c for c in self.retriever.chunks() if c.source == paper and not is_sources(c.section)
+        ]
+        if not chunks:
+            return []
+        sims = self.similarity.scores(read.text, [c.embedding_text() for c in chunks])
+        names = [n.lower() for n in read.names]
+        scored = []
+        for chunk, sim in zip(chunks, sims, strict=True):
+            text = f"{chunk.section} {chunk.text}".lower()
+            named = sum(1 for n in names if n in text) / len(names) if names else 0.0
+            scored.append((float(sim) + PAPER_NAME_WEIGHT * named, chunk))
+        scored.sort(key=lambda item: -item[0])
+        return [Passage.from_chunk(c, 0, round(score, 6)) for score, c in scored[:n]]
+
+    def decide(
+        self,
+        read: QuestionFrame,
+        passages: list[Passage],
+        scored: list[Candidate] | None = None,
+        outlined: bool = False,
+    ) -> Decision:
+        """The answerability decision for ``read`` over ``passages`` (answerability.py)."""
+        if scored is None:
+            scored = self.reader.candidates(read, passages, prefer=self._preferred(read))
+        if outlined:
+            return Decision(True, "ok")
+        knows = self.retriever.knows
+        missing = unknown_names(read, knows, self._texts)
+        focus = unknown_focus(read, knows)
+        top = max((self._dense(read.text, passages)), default=0.0)
+        return decide_policy(read, scored, top, missing, focus, self.policy)
+
+    def _dense(self, question: str, passages: list[Passage]) -> list[float]:
+        texts = [f"{p.title} › {p.section}\n\n{p.text}" if p.section else p.text for p in passages]
+        return [float(x) for x in self.similarity.scores(question, texts)]
+
+    def _texts(self) -> list[str]:
+        return [f"{c.title} {c.section} {c.text}" for c in self.retriever.chunks()]
+
+    def _paper(self) -> str:
+        snapshot = self.retriever.snapshot()
+        sizes: dict[str, int] = {}
+        for chunk in snapshot.chunks:
+            sizes[chunk.source] = sizes.get(chunk.source, 0) + 1
+        return paper_source(snapshot.documents, sizes)
+
+    def _preferred(self, read: QuestionFrame) -> str | None:
+        return self._paper() if read.about_paper else None
 
     def _with_outline(self, question: str, passages: list[Passage]) -> tuple[list[Passage], bool]:
         """A list question about a section of sections reads every subsection's first chunk.
@@ -237,23 +289,9 @@ class Answerer:
         )
 
     def unknown_focus(self, question: str) -> str | None:
-        """The words a "what is the X of …" / "how many X …" question asks about, when no
-        passage in the whole index contains one of them: then no passage can answer it."""
-        match = _FOCUS.match(question)
-        if match is None:
-            return None
-        words = match.group("what") or match.group("many")
-        ignored = self._ignored_terms | _GENERIC_HEADS
-        stems = [t for t in tokenize(words) if t not in ignored]
-        if not stems or all(self.retriever.knows(t) for t in stems):
-            return None
-        return str(words)
-
-    def _too_weak(self, evidence: Evidence) -> bool:
-        return (
-            evidence.coverage < self.settings.min_coverage
-            or evidence.top_dense < self.settings.min_similarity
-        )
+        """The focus words of ``question`` that no passage in the index contains, if any."""
+        missing = unknown_focus(frame(question), self.retriever.knows)
+        return " ".join(missing) or None
 
     def _standalone(
         self, question: str, turns: list[Turn], gen: Generator, notices: list[str]

@@ -29,6 +29,13 @@ _PLURAL = {"they", "them", "these", "those", "their"}
 _LISTED = re.compile(
     r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were)\s+(?P<np>the\s+.+?)\s*[?.!]*$", re.I
 )
+# "What challenges does South-South cooperation face?": the plural thing asked about ("the
+# challenges that South-South cooperation face"), which "them"/"these" refers back to.
+_ASKED_PLURAL = re.compile(
+    r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?P<np>(?:[a-z-]+\s+){0,2}[a-z-]+s)\s+"
+    r"(?P<aux>does|do|did|has|have|can|could|should|would|will)\s+(?P<rest>.+?)\s*[?.!]*$",
+    re.I,
+)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
 _ORDINAL_REF = re.compile(
     r"\bthe\s+(?P<n>first|second|third|fourth|fifth|sixth|last)"
@@ -121,11 +128,11 @@ def rewrite_followup(question: str, turns: list[Turn]) -> str:
             return _tidy(previous.replace(target, new_subject, 1))
         return _tidy(f"{previous.rstrip(' ?.')}, regarding {new_subject}?")
     own_subject = subject_of(question)
-    listed = _LISTED.match(previous)
+    listed = _plural_asked(previous)
     if (topic or listed) and not own_subject:
         pronoun = _PRONOUN.search(question)
         word = pronoun.group("p").lower() if pronoun else ""
-        subject = listed.group("np") if listed and word in _PLURAL else topic
+        subject = listed if listed and word in _PLURAL else topic
         if pronoun and subject:
             replacement = f"{subject}'s" if word in _POSSESSIVE else subject
             if word == "it's":
@@ -137,6 +144,17 @@ def rewrite_followup(question: str, turns: list[Turn]) -> str:
     if not own_subject and (len(question.split()) <= 4 or _PRONOUN.search(question)):
         return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
     return question
+
+
+def _plural_asked(previous: str) -> str | None:
+    """The plural noun phrase a question asked about, which "them" in a follow-up means."""
+    listed = _LISTED.match(previous)
+    if listed:
+        return listed.group("np")
+    asked = _ASKED_PLURAL.match(previous)
+    if asked:
+        return f"the {asked.group('np')} that {asked.group('rest')}"
+    return None
 
 
 def list_items(answer: str) -> list[str]:

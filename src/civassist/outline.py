@@ -111,7 +111,22 @@ def find_outline(
         score = 0.5 * lexical + 0.5 * float(sim)
         if score >= MIN_MATCH and (best is None or score > best.score):
             best = Outline(source, parent, _children(chunks, source, parent), score)
+    if best is not None and _names_a_child(question, best, ignored, weight):
+        return None
     return best
+
+
+def _names_a_child(
+    question: str, outline: Outline, ignored: frozenset[str], weight: Callable[[str], float]
+) -> bool:
+    """Whether the question names one subsection better than the section of sections.
+
+    "What does the paper recommend for digital cooperation?" asks for one recommendation
+    ("Invest in Technology and Digital Innovation Cooperation"), not for the list of them.
+    """
+    parent = topic_share(question, outline.parent.split(SECTION_SEPARATOR)[-1], ignored, weight)
+    children = [topic_share(question, heading_of(c), ignored, weight) for c in outline.children]
+    return max(children, default=0.0) > parent
 
 
 def leading_outline(question: str, passages: Sequence[Passage]) -> list[Passage]:

@@ -14,11 +14,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from civassist.briefing.library import CaseFile, Library, SectionMatch, heading_text, in_path
+from civassist.briefing.library import CaseFile, Library, SectionMatch, in_path
 from civassist.briefing.plan import BriefingPlan, Budget
 from civassist.briefing.selection import Pick, Selector, in_reading_order, standalone
 from civassist.citing import containment
 from civassist.corpus.chunking import SECTION_SEPARATOR
+from civassist.corpus.roles import heading_text
 from civassist.corpus.sentences import split_sentences
 from civassist.retrieval import HybridRetriever
 from civassist.similarity import SentenceSimilarity
@@ -32,6 +33,11 @@ _NORMATIVE = re.compile(
 _ABOUT_THE_PAPER = re.compile(r"\bthe paper\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
 _LIST_ITEMS_MAX = 6
+# A request about "the case studies" or "the cases" in general names every case the paper
+# analyses (the product's own notion of a case file, not a word list fitted to requests).
+_NAMES_THE_CASES = re.compile(
+    r"\b(?:case[- ]stud(?:y|ies)|(?:typical|practical|three|its|the paper's)\s+cases)\b", re.I
+)
 
 Piece = Chunk | Passage
 
@@ -78,7 +84,9 @@ class Aspects:
         gives its subsections to the key points (to the recommendations, for the
         recommendations section), before cases, recommendations and caveats choose."""
         lib = self.library
-        named = lib.named_cases(self.subject)
+        named = lib.named_cases(self.subject) or (
+            lib.cases if _NAMES_THE_CASES.search(self.subject) else []
+        )
         focus = self._focus(named)
         materials = self._relevant(named, focus)
         cases = [m for m in materials if m.paper_section]
@@ -135,7 +143,9 @@ class Aspects:
         pool: list[Piece] = [*self._search(queries), *read]
         paper: list[Piece] = [p for p in pool if p.source == self.library.paper]
         own = self.library.under(focus[0].path) if focus and focus[0].path else paper
-        first = self.select(queries, own, 1, accept=standalone) or self.select(queries, paper, 1)
+        first = self.select(queries, own, 1, accept=_concluding) or self.select(
+            queries, paper, 1, accept=_concluding
+        )
 
         def summary(passage: Passage, text: str) -> float:
             return 0.1 if not passage.section else 0.0
@@ -145,7 +155,7 @@ class Aspects:
             pool,
             self.budget.bottom_line - len(first),
             self.plan.relative_floor,
-            accept=standalone,
+            accept=_concluding,
             bonus=summary,
         )
         return first + rest
@@ -289,6 +299,12 @@ class Aspects:
 def _list_items(chunks: list[Chunk]) -> int:
     """How many labelled list items ("Uneven Resources: ...") the chunks hold."""
     return sum(1 for c in chunks for s in split_sentences(c.text) if _LIST_ITEM.match(s))
+
+
+def _concluding(passage: Passage, text: str) -> bool:
+    """A sentence that can open a bottom line: it stands alone and is not one list item
+    ("Lack of Unified Institutions and Rules: …" is one point, not a conclusion)."""
+    return standalone(passage, text) and not _LIST_ITEM.match(text)
 
 
 def _item(passage: Passage, text: str) -> float:

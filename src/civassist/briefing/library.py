@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from civassist.citing import containment
 from civassist.corpus.chunking import SECTION_SEPARATOR
+from civassist.corpus.roles import heading_text, is_sources
 from civassist.errors import InputError
 from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
@@ -24,21 +25,37 @@ from civassist.types import Chunk
 
 Similarity = Callable[[str, list[str]], NDArray[np.float32]]
 
-_SOURCES = re.compile(r"^(?:sources|references|bibliography|further reading)$", re.IGNORECASE)
 _QUALIFIES = re.compile(
     r"\bqualif(?:y|ies)\b|\brelates? to the paper\b|\bconfirmed\b|\bcriticism\b", re.IGNORECASE
 )
-_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+)\.\s+")
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
-# How people ask for a briefing; what follows is the subject.
-_FRAMING = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?"
-    r"(?:(?:give|write|prepare|draft|make|produce)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?"
-    r"(?:short\s+|brief\s+|one-page\s+)?(?:briefing|brief|summary|overview|note)"
-    r"(?:\s+(?:on|about|of|for))?"
-    r"|brief\s+(?:me|us)(?:\s+(?:on|about))?|(?:a\s+)?briefing\s+(?:on|about)"
-    r"|tell\s+(?:me|us)\s+about|summari[sz]e|overview\s+of"
-    r"|what\s+(?:does|do)\s+the\s+(?:paper|sources?)\s+say\s+(?:about|on))\s*[:\-–]?\s+",
+# How people ask for a briefing: a request frame ("Prepare a short briefing for the minister
+# on", "I need a note summarising", "Brief the ambassador on"), whose rest is the subject; and
+# an audience or purpose at the end ("for the delegation"). English request grammar, with
+# unit tests (tests/test_briefing.py), not words fitted to one reference set.
+_REQUEST = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?"
+    r"(?:(?:i|we)\s+(?:need|want|would like)|(?:the\s+)?\w+\s+needs"
+    r"|give|write|prepare|draft|make|produce|compile|provide|put\s+together|send)\s+"
+    r"(?:(?:me|us|him|her|them)\s+)?(?:(?:a|an|some|the|our|my)\s+)?"
+    r"(?:(?:short|brief|quick|concise|one-page|two-page|detailed|historical|background|"
+    r"balanced|internal|timeline)\s+)*"
+    r"(?:briefing(?:\s+note)?|brief|summary|overview|note|memo|paper|talking\s+points|"
+    r"background(?:er)?|assessment|analysis)"
+    r"(?:\s+for\s+(?:the|our|my)\s+\w+(?:\s+\w+)?)?"
+    r"(?:\s*(?:[:\-–]|on|about|of|regarding|covering|concerning|summari[sz]ing|"
+    r"setting\s+out|explaining|outlining|describing))?\s+"
+    r"|^\s*(?:please\s+)?brief\s+(?:me|us|the\s+\w+|our\s+\w+)\s+(?:on|about|regarding)\s+"
+    r"|^\s*(?:please\s+)?(?:summari[sz]e|outline|explain|describe)"
+    r"(?:\s+for\s+(?:the|our|my)\s+\w+)?\s+"
+    r"|^\s*(?:a\s+)?briefing\s+(?:on|about)\s+|^\s*tell\s+(?:me|us)\s+about\s+"
+    r"|^\s*(?:an\s+)?overview\s+of\s+"
+    r"|^\s*what\s+(?:does|do)\s+the\s+(?:paper|sources?)\s+say\s+(?:about|on)\s+",
+    re.IGNORECASE,
+)
+_AUDIENCE = re.compile(
+    r"[,;]?\s+(?:for|to)\s+(?:the|our|my)\s+(?:delegation|minister|ambassador|team|"
+    r"principal|secretary|embassy|mission|capital|desk|office)\b.*$",
     re.IGNORECASE,
 )
 
@@ -62,18 +79,10 @@ def check_topic(topic: object, max_chars: int) -> str:
 def subject_of(topic: str) -> str:
     """What the briefing is about: the topic without "brief me on" and instruction sentences."""
     text, _ = strip_instructions(topic)
-    text = _FRAMING.sub("", text, count=1).strip().rstrip("?.!").strip()
+    text = _REQUEST.sub("", text, count=1).strip().rstrip("?.!").strip()
+    text = _AUDIENCE.sub("", text).strip()
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     return text or topic
-
-
-def heading_text(section: str) -> str:
-    """The last heading of a section path, without its numbering ("III. ", "2. ")."""
-    return _NUMBERING.sub("", section.split(SECTION_SEPARATOR)[-1])
-
-
-def is_sources(section: str) -> bool:
-    return bool(_SOURCES.match(heading_text(section)))
 
 
 @dataclass(frozen=True)

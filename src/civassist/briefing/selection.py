@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from civassist.briefing.library import is_sources
 from civassist.citing import Support, find_support, missing_facts
+from civassist.corpus.roles import is_sources
 from civassist.errors import BackendUnavailable
 from civassist.generation.base import Generator
 from civassist.generation.extractive import ExtractiveGenerator

@@ -15,11 +15,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from civassist.briefing.aspects import Aspects, Block
-from civassist.briefing.library import check_topic, is_sources, subject_of
+from civassist.briefing.library import check_topic, subject_of
 from civassist.briefing.model import SECTIONS, Briefing, BriefingBlock, BriefingSection
 from civassist.briefing.plan import BriefingPlan
 from civassist.briefing.selection import Selector
 from civassist.citing import missing_facts, number_citations
+from civassist.corpus.roles import is_sources
 from civassist.errors import InputError
 from civassist.types import Passage
 

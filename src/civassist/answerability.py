@@ -1,0 +1,265 @@
+"""One answerability policy: do the sources answer this question, and with which sentences?
+
+The evidence is gathered once per question and decided in one place, for the chat and the
+briefings alike:
+
+- **names**: a name in the question that the index has never seen ("the Shanghai Cooperation
+  Organisation") cannot be answered about; when it is the only thing the question names, the
+  answer abstains and says so, naming it whole.
+- **focus**: the head words of what is asked ("the GDP of …", "how many employees …") must
+  occur somewhere in the index.
+- **answer type**: a question that asks for a year, number, percentage, amount or countries is
+  not answered by sentences that hold none; the sentence holding the value must also be about
+  the question's topic (its topic terms, idf-weighted).
+- **meaning**: the best candidate sentence must be close enough in meaning to the question.
+
+Every threshold lives in :class:`Policy` with the measurement that chose it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from civassist.index.lexical import tokenize
+from civassist.question import QuestionFrame, asking_words, countries, names_in
+
+# Words a question uses to name its answer type; they are not topic terms.
+_TYPE_WORDS = frozenset(
+    tokenize(
+        "year date decade month when percentage percent share proportion amount sum much money "
+        "many number total size count country countries nation nations state states who whom "
+        "whose where city place"
+    )
+)
+_TYPE_NOUN = {
+    "percent": "percentage",
+    "amount": "amount",
+    "year": "date or year",
+    "number": "number",
+    "country": "countries",
+    "person": "name",
+    "place": "place",
+}
+# Types whose absence makes the answer abstain. "who" and "where" are answered by groups and
+# regions too ("developing countries", "across Africa"), so for them the type only ranks.
+HARD_TYPES = frozenset({"percent", "amount", "year", "number", "country"})
+
+_YEAR = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\bmid-\d{1,2}\w*\b"
+    r"|\bcentury\b|\b(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b",
+    re.I,
+)
+_PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent\b|percentage points?\b)", re.I)
+_AMOUNT = re.compile(
+    r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB|\byuan\b)\s?\d|\d(?:[\d.,]*\d)?\s*(?:million|billion|trillion"
+    r"|bn|m)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|dozens?)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Thresholds of the answerability decision, each with the run that chose it."""
+
+    # Best passage similarity below which nothing is answered (bench/abstention_calibration.py,
+    # 2026-11-28: 0.30 kept every answerable question of the first reference set).
+    min_similarity: float = 0.30
+    # A sentence holding the asked-for value must cover this idf-weighted share of the
+    # question's topic terms (chosen on the dev split, docs/measurements.md "answer type").
+    typed_coverage: float = 0.34
+    # ... and score at least this share of the best candidate's meaning score.
+    typed_relative: float = 0.75
+    # A model that found nothing gives way to quoted passages only when the best sentence is
+    # this close in meaning (dev split, docs/measurements.md "give-way").
+    give_way_similarity: float = 0.55
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether to answer, why, and what to tell the user."""
+
+    answer: bool
+    reason: str  # "ok" | "weak" | "unknown-name" | "unknown-focus" | "no-value"
+    notice: str | None = None
+    premise: tuple[str, ...] = ()  # names the question uses that the sources never mention
+
+
+class Candidate(Protocol):
+    """A quotable sentence scored for the question (see ``generation/extractive.py``)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def meaning(self) -> float: ...  # cosine similarity with the question
+    @property
+    def coverage(self) -> float: ...  # idf-weighted share of the question's topic terms
+
+
+Knows = Callable[[str], bool]
+Idf = Callable[[str], float]
+
+
+def topic_terms(frame: QuestionFrame) -> list[str]:
+    """The question's stemmed content terms: not asking words, not answer-type words."""
+    ignore = asking_words() | _TYPE_WORDS
+    return [t for t in dict.fromkeys(tokenize(frame.text)) if t not in ignore]
+
+
+def coverage(terms: Sequence[str], text: str, idf: Idf) -> float:
+    """The idf-weighted share of ``terms`` that occur in ``text``."""
+    if not terms:
+        return 0.0
+    present = set(tokenize(text))
+    weights = {t: max(idf(t), 0.1) for t in terms}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in present) / total
+
+
+def holds_value(text: str, answer_type: str | None, question_names: Sequence[str] = ()) -> bool:
+    """Whether ``text`` holds a value of the asked-for type that the question does not."""
+    if answer_type is None:
+        return True
+    if answer_type == "percent":
+        return bool(_PERCENT.search(text))
+    if answer_type == "amount":
+        return bool(_AMOUNT.search(text))
+    if answer_type == "year":
+        return bool(_YEAR.search(text))
+    if answer_type == "number":
+        return bool(_NUMBER.search(text))
+    lowered = _normal(text)
+    asked = {_normal(n) for n in question_names}
+    if answer_type == "country":
+        return any(
+            re.search(rf"\b{re.escape(c)}\b", lowered) and c not in asked for c in countries()
+        )
+    # person / place: a name the question does not already use
+    return any(
+        _normal(n) not in asked and not any(_normal(n) in a or a in _normal(n) for a in asked)
+        for n in names_in(text)
+    )
+
+
+def unknown_names(
+    frame: QuestionFrame, knows: Knows, texts: Callable[[], Sequence[str]]
+) -> list[str]:
+    """Names in the question that the index never mentions, read whole.
+
+    A one-word name is unknown when its stem is not in the index; a longer one when a word of
+    it is unknown or when the phrase occurs in no indexed text (``texts``, read only then).
+    A name joined by "of"/"for"/"in" ("GDP of Brazil") is two names when the whole is unknown:
+    then only the unknown part is reported.
+    """
+    corpus: list[str] = []
+
+    def mentioned(name: str) -> bool:
+        stems = [t for t in tokenize(name) if t not in asking_words()]
+        if not stems:
+            return True
+        if not all(knows(t) for t in stems):
+            return False
+        if len(name.split()) == 1:
+            return True
+        if not corpus:
+            corpus.extend(_normal(t) for t in texts())
+        phrase = _normal(name)
+        return any(phrase in t for t in corpus)
+
+    unknown: list[str] = []
+    for name in frame.names:
+        if mentioned(name):
+            continue
+        parts = [p for p in re.split(r"\s+(?:of|for|in|on)\s+", name) if p]
+        missing = [p for p in parts if not mentioned(p)] if len(parts) > 1 else [name]
+        unknown.extend(missing or [name])
+    return list(dict.fromkeys(unknown))
+
+
+def unknown_focus(frame: QuestionFrame, knows: Knows) -> list[str]:
+    """Focus words ("GDP" in "what is the GDP of …") that the index never mentions."""
+    return [
+        word
+        for word in frame.focus_words
+        if (stems := [t for t in tokenize(word) if t not in _TYPE_WORDS])
+        and not all(knows(t) for t in stems)
+    ]
+
+
+def decide(
+    frame: QuestionFrame,
+    candidates: Sequence[Candidate],
+    top_similarity: float,
+    missing_names: Sequence[str],
+    missing_focus: Sequence[str],
+    policy: Policy,
+) -> Decision:
+    """Answer or abstain, from the evidence (see the module docstring)."""
+    if missing_focus:
+        return Decision(
+            False, "unknown-focus", f"The sources never mention {_listed(missing_focus)}."
+        )
+    known = [n for n in frame.names if n not in missing_names]
+    if missing_names and not known:
+        notice = f"The sources do not mention {_listed(missing_names)}."
+        return Decision(False, "unknown-name", notice)
+    if top_similarity < policy.min_similarity or not candidates:
+        return Decision(False, "weak")
+    if frame.answer_type in HARD_TYPES and not typed_answers(frame, candidates, policy):
+        noun = _TYPE_NOUN[frame.answer_type or ""]
+        return Decision(
+            False, "no-value", f"The sources do not give the {noun} this question asks for."
+        )
+    premise = tuple(missing_names)
+    if premise:
+        return Decision(True, "ok", f"The sources do not mention {_listed(premise)}.", premise)
+    return Decision(True, "ok")
+
+
+def typed_answers(
+    frame: QuestionFrame, candidates: Sequence[Candidate], policy: Policy
+) -> list[Candidate]:
+    """Candidates that hold the asked-for value and are about the question's topic."""
+    if not candidates:
+        return []
+    best = max(c.meaning for c in candidates)
+    return [
+        c
+        for c in candidates
+        if c.meaning >= best * policy.typed_relative
+        and c.coverage >= policy.typed_coverage
+        and holds_value(c.text, frame.answer_type, frame.names)
+    ]
+
+
+def _normal(text: str) -> str:
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"iz(e|ed|es|ing|ation|ations)\b", r"is\1", text)
+    return " ".join(re.sub(r"[^\w\s&-]", " ", text).split())
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = [n if n.isupper() or n.lower().startswith("the ") else _with_article(n) for n in names]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def _with_article(name: str) -> str:
+    """ "Shanghai Cooperation Organisation" → "the Shanghai Cooperation Organisation"."""
+    last = name.split()[-1].lower()
+    institutional = (
+        "organisation", "organization", "bank", "initiative", "alliance", "union", "council",
+        "forum", "fund", "group", "system", "programme", "program", "agreement", "conference",
+        "movement", "association", "committee", "office", "summit", "community", "partnership",
+    )  # fmt: skip
+    return f"the {name}" if len(name.split()) > 1 and last in institutional else name

@@ -1,0 +1,163 @@
+"""What a question asks for: its answer type, the names it uses, its focus, its scope.
+
+These are readings of the question's grammar, not of any reference set: a "which year"
+question wants a year, a "who" question a name, "which countries" a country; the names a
+question uses are its capitalised phrases read whole ("the Shanghai Cooperation
+Organisation", not "Shanghai"); "according to the paper" scopes it to the paper. The
+answerability policy (``answerability.py``) and the extractive generator both read a
+:class:`QuestionFrame`, so the two never disagree about what was asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from civassist.index.lexical import tokenize
+
+# Answer types, most specific first; the first pattern that matches wins.
+_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("percent", re.compile(r"\b(?:what|which)\s+(?:percentage|percent|share|proportion)\b"
+                           r"|\bhow\s+(?:much|large a)\s+(?:of\s+)?(?:a\s+)?(?:percentage|share)\b"
+                           r"|\bwhat\s+%", re.I)),
+    ("amount", re.compile(r"\bhow\s+much\s+(?:money|funding|capital|financing|did|does|do|"
+                          r"has|have|was|were|is|are)\b|\bwhat\s+(?:amount|sum|budget)\b"
+                          r"|\bhow\s+much\b.*\b(?:cost|spend|spent|give|gave|pay|paid|fund|"
+                          r"funded|invest|invested|lend|lent|receive|received|raise|raised)\b",
+                          re.I)),
+    ("year", re.compile(r"\b(?:which|what)\s+(?:year|date|decade|month)\b|\bwhen\b"
+                        r"|\bby\s+what\s+(?:year|date)\b|\bhow\s+long\s+ago\b", re.I)),
+    ("number", re.compile(r"\bhow\s+many\b|\bwhat\s+(?:number|size)\s+of\b"
+                          r"|\bwhat\s+is\s+the\s+(?:number|total|size|count)\b", re.I)),
+    ("country", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?|states)\b",
+                           re.I)),
+    ("person", re.compile(r"\bwho(?:m|se)?\b(?!\s+(?:is|are)\s+(?:the\s+)?(?:paper|author))",
+                          re.I)),
+    ("place", re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:city|capital|place|town)\b", re.I)),
+)  # fmt: skip
+
+# "What are the X", "Which X do/does", "name the three X", "list ...": the answer is items.
+_LIST = re.compile(
+    r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were)\b"
+    r"|^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:[a-z-]+\s+){0,2}[a-z-]+s\s+"
+    r"(?:does|do|did|are|were|has|have|had|can|could|should|would|will)\b"
+    r"|^\s*(?:list|name|enumerate|outline)\b"
+    r"|\b(?:two|three|four|five|six|seven|several|main|key)\s+[a-z-]+s\b",
+    re.I,
+)
+# "the paper", "the author(s)", "the article": the question asks what the paper says.
+_PAPER = re.compile(
+    r"\b(?:the|this)\s+(?:paper|article|author|authors|study|essay|text)(?:'s)?\b"
+    r"|\baccording\s+to\s+the\s+(?:paper|article|author)",
+    re.I,
+)
+# A name: capitalised words, joined by lower-case connectors ("Belt and Road Initiative",
+# "Bank of America"), or an acronym. The connectors are English grammar, not tuned words.
+_NAME = re.compile(
+    r"(?:[A-Z][\w'’&.-]*|&)(?:\s+(?:(?:of|for|and|the|de|del|la|on|in)\s+)*(?:[A-Z][\w'’&.-]*|&))*"
+)
+_CONNECTORS = frozenset("of for and the de del la on in &".split())
+_OPENERS = frozenset(
+    "what who whom whose when where why how which is are was were do does did can could should "
+    "would will and but so tell give list describe explain summarise summarize please i in "
+    "according under besides compared apart also ok okay then if the a an".split()
+)
+_ROMAN = re.compile(r"^[IVXLC]+\.?$")
+# The head noun of "what is the X of …", "how many X", "which X …", "about X".
+_FOCUS = re.compile(
+    r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:"
+    r"what\s+(?:is|are|was|were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s\s+)?"
+    r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:of|for|in|at|on|between|behind)\b"
+    r"|how\s+many\s+(?P<many>[a-z][\w-]*)"
+    r"|(?:what|which)\s+(?P<which>[a-z][\w-]*)\s+(?:does|do|did|is|are|was|were|has|have)\b"
+    r"|.*?\babout\s+(?:the\s+)?(?P<about>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[?.!]*$)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class QuestionFrame:
+    """One reading of a question, shared by the policy and the generators."""
+
+    text: str
+    answer_type: str | None  # percent | amount | year | number | country | person | place
+    is_list: bool
+    about_paper: bool
+    names: tuple[str, ...]  # capitalised phrases read whole, in the order they appear
+    focus_words: tuple[str, ...]  # head words of what is asked about, as written (may be empty)
+
+    @property
+    def wants_value(self) -> bool:
+        """Whether the question asks for a specific figure, date, name or place."""
+        return self.answer_type is not None
+
+
+def frame(question: str) -> QuestionFrame:
+    """Read ``question`` (see the module docstring)."""
+    answer_type = next((name for name, pattern in _TYPES if pattern.search(question)), None)
+    return QuestionFrame(
+        text=question,
+        answer_type=answer_type,
+        is_list=bool(_LIST.search(question)),
+        about_paper=bool(_PAPER.search(question)),
+        names=names_in(question),
+        focus_words=focus_of(question),
+    )
+
+
+def names_in(text: str) -> tuple[str, ...]:
+    """The capitalised phrases of ``text`` read whole.
+
+    A capitalised word that opens the text or a sentence is a name only when it is part of a
+    longer phrase or an acronym: "Just" or "Using" at the start of a question is not a name.
+    """
+    found: list[str] = []
+    for match in _NAME.finditer(text):
+        words = match.group(0).rstrip(".'’").split()
+        initial = match.start() == 0 or re.search(r"[.?!:;]\s*$", text[: match.start()])
+        while words and (words[0].lower() in _OPENERS or words[0].lower() in _CONNECTORS):
+            words = words[1:]
+            initial = True
+        while words and words[-1].lower() in _CONNECTORS:
+            words = words[:-1]
+        if not words or all(_ROMAN.match(w) for w in words):
+            continue
+        single = len(words) == 1
+        if single and initial and not _is_acronym(words[0]):
+            continue
+        if single and words[0].rstrip("'’s").lower() in ("paper", "sources", "section"):
+            continue
+        found.append(" ".join(words))
+    return tuple(dict.fromkeys(found))
+
+
+def _is_acronym(word: str) -> bool:
+    core = re.sub(r"(?:'s|’s|s)$", "", word)
+    return len(core) >= 2 and core.isupper() and core.isalpha()
+
+
+def focus_of(question: str) -> tuple[str, ...]:
+    """Head words of what the question asks about, as written, without asking words."""
+    match = _FOCUS.match(question)
+    if match is None:
+        return ()
+    words = next(g for g in match.groups() if g)
+    ignore = asking_words()
+    return tuple(w for w in words.split() if (stems := tokenize(w)) and stems[0] not in ignore)
+
+
+@cache
+def asking_words() -> frozenset[str]:
+    """Words that say how a question asks (stopwords, "describe", "paper"), stemmed."""
+    data = resources.files("civassist").joinpath("data/asking_words.txt").read_text("utf-8")
+    words = " ".join(line.split("#", 1)[0] for line in data.splitlines())
+    return frozenset(tokenize(words))
+
+
+# Country names, for "which countries" questions (UN members and common short forms).
+@cache
+def countries() -> frozenset[str]:
+    data = resources.files("civassist").joinpath("data/countries.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in data.splitlines() if line.strip())

@@ -1,0 +1,180 @@
+"""The answerability policy and the question reading behind it: no model, no index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from civassist.answerability import (
+    Policy,
+    decide,
+    holds_value,
+    typed_answers,
+    unknown_focus,
+    unknown_names,
+)
+from civassist.index.lexical import tokenize
+from civassist.question import frame, names_in
+
+
+@dataclass(frozen=True)
+class Scored:
+    text: str
+    meaning: float
+    coverage: float
+
+
+CORPUS = [
+    "AGRA was announced on 12 September 2006 by the Bill & Melinda Gates Foundation.",
+    "The Asian Infrastructure Investment Bank (AIIB) had 57 founding members.",
+    "SELA is based in Caracas, Venezuela. Brazil is a member.",
+    "It is recommended to promote a more institutionalized South-South cooperation platform.",
+]
+KNOWN = {w for text in CORPUS for w in tokenize(text)}
+
+
+def knows(term: str) -> bool:
+    return term in KNOWN
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Which year does the paper set as the deadline for the platform?", "year"),
+        ("When was SELA founded?", "year"),
+        ("How many founding members did the AIIB start with?", "number"),
+        ("What percentage of its budget does SELA spend on festivals?", "percent"),
+        ("How much money did the founders give AGRA at launch?", "amount"),
+        ("Which countries does the paper single out as leaders?", "country"),
+        ("Who founded AGRA?", "person"),
+        ("Where is SELA based?", "place"),
+        ("Why does the paper stress mutual learning?", None),
+        ("What does the paper say about cultural exchange?", None),
+    ],
+)
+def test_answer_type_is_read_from_the_question(question: str, answer_type: str | None) -> None:
+    assert frame(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_type", "expected"),
+    [
+        ("The AIIB started with 57 founding members.", "number", True),
+        ("The AIIB started with many members.", "number", False),
+        ("AGRA extended the deadline to 2021.", "year", True),
+        ("It originated in the mid-20th century.", "year", True),
+        ("The platform should be well-defined and standardized.", "year", False),
+        ("Nearly 30 % of lending went to energy.", "percent", True),
+        ("Energy got most of the lending.", "percent", False),
+        ("AGRA received US$150 million at launch.", "amount", True),
+        ("AGRA received money from its founders.", "amount", False),
+        ("Germany and France signed in 2015.", "country", True),
+        ("Countries in Asia, Africa and Latin America cooperate.", "country", False),
+    ],
+)
+def test_a_sentence_holds_the_asked_for_value_or_not(
+    text: str, answer_type: str, expected: bool
+) -> None:
+    assert holds_value(text, answer_type) is expected
+
+
+def test_names_the_question_already_uses_are_not_an_answer() -> None:
+    # "Who founded AGRA?" is not answered by a sentence whose only name is AGRA.
+    assert not holds_value("AGRA's own account puts the emphasis elsewhere.", "person", ["AGRA"])
+    assert holds_value("The Gates Foundation founded AGRA.", "person", ["AGRA"])
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        (
+            "What does the paper say about the Shanghai Cooperation Organisation?",
+            ("Shanghai Cooperation Organisation",),
+        ),
+        ("Just tell me who founded AGRA", ("AGRA",)),
+        ("Using the paper, how does the World Bank work with the AIIB?", ("World Bank", "AIIB")),
+        (
+            "How does the Belt and Road Initiative's funding compare?",
+            ("Belt and Road Initiative's",),
+        ),
+        ("What does section IV say?", ()),
+    ],
+)
+def test_names_are_read_whole_not_as_fragments(question: str, names: tuple[str, ...]) -> None:
+    assert names_in(question) == names
+
+
+def test_a_name_the_corpus_never_mentions_is_named_whole() -> None:
+    read = frame("What does the paper say about the Shanghai Cooperation Organisation?")
+    missing = unknown_names(read, knows, lambda: CORPUS)
+    assert missing == ["Shanghai Cooperation Organisation"]
+    decision = decide(read, [Scored("x", 0.9, 1.0)], 0.9, missing, [], Policy())
+    assert not decision.answer
+    assert decision.notice == "The sources do not mention the Shanghai Cooperation Organisation."
+
+
+def test_a_known_phrase_of_known_words_is_not_unknown() -> None:
+    read = frame("Who founded the Bill & Melinda Gates Foundation?")
+    assert unknown_names(read, knows, lambda: CORPUS) == []
+    # all words known, the phrase nowhere: unknown as a whole
+    read = frame("What is the Gates Investment Bank?")
+    assert unknown_names(read, knows, lambda: CORPUS) == ["Gates Investment Bank"]
+
+
+def test_only_the_unknown_part_of_a_joined_name_is_reported() -> None:
+    read = frame("What is the GDP of Brazil?")
+    assert unknown_names(read, knows, lambda: CORPUS) == ["GDP"]
+    assert unknown_focus(read, knows) == ["GDP"]
+    decision = decide(read, [Scored("x", 0.9, 1.0)], 0.9, ["GDP"], ["GDP"], Policy())
+    assert not decision.answer and decision.reason == "unknown-focus"
+
+
+def test_an_unknown_name_beside_a_known_subject_is_a_premise_not_an_abstention() -> None:
+    read = frame("Did Warren Buffett found AGRA?")
+    missing = unknown_names(read, knows, lambda: CORPUS)
+    assert missing == ["Warren Buffett"]
+    decision = decide(read, [Scored("AGRA was founded.", 0.7, 0.8)], 0.7, missing, [], Policy())
+    assert decision.answer
+    assert decision.premise == ("Warren Buffett",)
+
+
+def test_a_question_asking_for_a_year_abstains_when_no_relevant_sentence_has_one() -> None:
+    read = frame("Which year does the paper set as the deadline for the cooperation platform?")
+    on_topic = Scored("It is recommended to promote a cooperation platform.", 0.7, 0.6)
+    # a date in an unrelated sentence (low topic coverage) does not count
+    unrelated = Scored("The UN Day for South-South Cooperation dates from December 2003.", 0.6, 0.2)
+    decision = decide(read, [on_topic, unrelated], 0.7, [], [], Policy())
+    assert not decision.answer and decision.reason == "no-value"
+    assert decision.notice == "The sources do not give the date or year this question asks for."
+    dated = Scored("The platform is to be built by 2030.", 0.68, 0.6)
+    assert typed_answers(read, [on_topic, dated], Policy()) == [dated]
+    assert decide(read, [on_topic, dated], 0.7, [], [], Policy()).answer
+
+
+def test_who_and_where_only_rank_they_never_abstain() -> None:
+    read = frame("Who benefits from the AIIB's projects?")
+    decision = decide(
+        read, [Scored("Developing countries benefit.", 0.7, 0.6)], 0.7, [], [], Policy()
+    )
+    assert decision.answer
+
+
+def test_weak_evidence_abstains() -> None:
+    read = frame("What does the paper say about cultural exchange?")
+    assert decide(read, [Scored("x", 0.2, 0.1)], 0.1, [], [], Policy()).reason == "weak"
+
+
+@pytest.mark.parametrize(
+    ("question", "is_list", "about_paper"),
+    [
+        ("What global problems does the paper say different civilizations share?", True, True),
+        ("What are the core principles of the GCI?", True, False),
+        ("Name the four recommendations.", True, False),
+        ("Who founded AGRA?", False, False),
+        ("According to the paper, what does AGRA show?", False, True),
+    ],
+)
+def test_list_and_paper_scope(question: str, is_list: bool, about_paper: bool) -> None:
+    read = frame(question)
+    assert (read.is_list, read.about_paper) == (is_list, about_paper)
