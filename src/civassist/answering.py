@@ -28,7 +28,7 @@ from civassist.question import QuestionFrame, asking_words, frame
 from civassist.retrieval import HybridRetriever, Retrieval, check_query
 from civassist.settings import Settings
 from civassist.similarity import SentenceSimilarity
-from civassist.types import Answer, AnswerEvent, AnswerSentence, Chunk, Passage
+from civassist.types import Answer, AnswerEvent, AnswerSentence, Chunk, Citation, Passage
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Evidence:
 # How much naming the question's subject counts beside meaning when ranking the paper's own
 # passages ("What does the paper say about the AIIB?": the paper's AIIB section names it once).
 PAPER_NAME_WEIGHT = 0.3
+# Extra passages fetched so that dropping "Sources" lists still leaves top_k passages.
+SOURCES_SLACK = 3
 
 
 class Answerer:
@@ -159,6 +161,8 @@ class Answerer:
         premise = [p for p in dict.fromkeys(premise) if p not in decision.premise]
         if decision.notice:
             notices.insert(0, decision.notice)
+        if read.about_paper:
+            notices.extend(self._provenance(citations))
         if premise:
             notices.insert(
                 0,
@@ -188,9 +192,11 @@ class Answerer:
         best few lead, with the search's passages after them as qualification.
         """
         k = self.settings.top_k
-        found = self.retriever.search(read.text).passages
+        # A "Sources" list is searchable, but it never answers: its slots go to the next passages.
+        found = self.retriever.search(read.text, k=k + SOURCES_SLACK).passages
+        found = [p for p in found if not is_sources(p.section)][:k]
         if not read.about_paper:
-            return found
+            return [replace(p, rank=rank) for rank, p in enumerate(found, start=1)]
         own = self._paper_passages(read, max(1, k // 2))
         rest = [p for p in found if p.id not in {o.id for o in own}][: k - len(own)]
         return [replace(p, rank=rank) for rank, p in enumerate([*own, *rest], start=1)]
@@ -243,6 +249,24 @@ class Answerer:
         for chunk in snapshot.chunks:
             sizes[chunk.source] = sizes.get(chunk.source, 0) + 1
         return paper_source(snapshot.documents, sizes)
+
+    def _provenance(self, citations: list[Citation]) -> list[str]:
+        """For a question about the paper: which citations are the paper's own words and which
+        come from the case materials that qualify it."""
+        paper = self._paper()
+        own = [f"[{c.id}]" for c in citations if c.source == paper]
+        other = [f"[{c.id}]" for c in citations if c.source != paper]
+        if not other:
+            return []
+        if not own:
+            return [
+                f"The paper itself says nothing on this; {', '.join(other)} "
+                "come from the case materials."
+            ]
+        return [
+            f"The paper's own words: {', '.join(own)}; from the case materials, which "
+            f"qualify it: {', '.join(other)}."
+        ]
 
     def _preferred(self, read: QuestionFrame) -> str | None:
         return self._paper() if read.about_paper else None
