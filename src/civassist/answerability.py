@@ -204,6 +204,10 @@ def decide(
 ) -> Decision:
     """Answer or abstain, from the evidence (see the module docstring)."""
     if missing_focus:
+        # "Shanghai" is asked about as part of "the Shanghai Cooperation Organisation": name it
+        whole = [n for n in missing_names if any(w.lower() in n.lower() for w in missing_focus)]
+        if whole:
+            return Decision(False, "unknown-name", f"The sources do not mention {_listed(whole)}.")
         return Decision(
             False, "unknown-focus", f"The sources never mention {_listed(missing_focus)}."
         )

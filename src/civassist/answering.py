@@ -157,7 +157,7 @@ class Answerer:
             ))  # fmt: skip
             return
         cited = [p for p in passages if any(c.passage == p.text for c in citations)]
-        premise = [*decision.premise, *self._unknown_question_facts(standalone, cited)]
+        premise = [*decision.premise, *self._unknown_question_facts(read, cited)]
         premise = [p for p in dict.fromkeys(premise) if p not in decision.premise]
         if decision.notice:
             notices.insert(0, decision.notice)
@@ -390,10 +390,19 @@ class Answerer:
             sentence.text, passages, self.similarity.scores, self.settings.min_support
         )
 
-    def _unknown_question_facts(self, question: str, passages: list[Passage]) -> list[str]:
-        """Names and numbers in the question that no cited passage has (a false premise?)."""
+    def _unknown_question_facts(self, read: QuestionFrame, passages: list[Passage]) -> list[str]:
+        """Names and numbers in the question that no cited passage has (a false premise?).
+
+        Only the question's names read whole count, so a capitalised opener ("Just", "Using")
+        is never taken for a name.
+        """
         corpus = " ".join(f"{p.title} {p.section} {p.text}" for p in passages)
-        return missing_in(question, corpus)
+        named = " ".join(read.names)
+        return [
+            fact
+            for fact in missing_in(read.text, corpus)
+            if any(ch.isdigit() for ch in fact) or fact in named
+        ]
 
     def _abstain(
         self,

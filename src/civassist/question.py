@@ -129,6 +129,7 @@ def names_in(text: str) -> tuple[str, ...]:
             continue
         if single and words[0].rstrip("'’s").lower() in ("paper", "sources", "section"):
             continue
+        words[-1] = re.sub(r"(?:'s|’s|'|’)$", "", words[-1])  # "AIIB's" names the AIIB
         found.append(" ".join(words))
     return tuple(dict.fromkeys(found))
 

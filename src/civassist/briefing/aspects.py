@@ -33,11 +33,6 @@ _NORMATIVE = re.compile(
 _ABOUT_THE_PAPER = re.compile(r"\bthe paper\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
 _LIST_ITEMS_MAX = 6
-# A request about "the case studies" or "the cases" in general names every case the paper
-# analyses (the product's own notion of a case file, not a word list fitted to requests).
-_NAMES_THE_CASES = re.compile(
-    r"\b(?:case[- ]stud(?:y|ies)|(?:typical|practical|three|its|the paper's)\s+cases)\b", re.I
-)
 
 Piece = Chunk | Passage
 
@@ -84,9 +79,7 @@ class Aspects:
         gives its subsections to the key points (to the recommendations, for the
         recommendations section), before cases, recommendations and caveats choose."""
         lib = self.library
-        named = lib.named_cases(self.subject) or (
-            lib.cases if _NAMES_THE_CASES.search(self.subject) else []
-        )
+        named = lib.named_cases(self.subject)
         focus = self._focus(named)
         materials = self._relevant(named, focus)
         cases = [m for m in materials if m.paper_section]

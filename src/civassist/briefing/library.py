@@ -53,6 +53,11 @@ _REQUEST = re.compile(
     r"|^\s*what\s+(?:does|do)\s+the\s+(?:paper|sources?)\s+say\s+(?:about|on)\s+",
     re.IGNORECASE,
 )
+# A request about "the case studies" or "the cases" in general names every case the paper
+# analyses (the product's own notion of a case file, not a word list fitted to requests).
+_NAMES_THE_CASES = re.compile(
+    r"\b(?:case[- ]stud(?:y|ies)|(?:typical|practical|three|its|paper's)\s+cases)\b", re.I
+)
 _AUDIENCE = re.compile(
     r"[,;]?\s+(?:for|to)\s+(?:the|our|my)\s+(?:delegation|minister|ambassador|team|"
     r"principal|secretary|embassy|mission|capital|desk|office)\b.*$",
@@ -187,6 +192,8 @@ class Library:
             title_hit = any(containment(heading_text(t), subject) >= 0.75 for t in titles)
             if acronym_hit or title_hit:
                 named.append(case)
+        if not named and _NAMES_THE_CASES.search(subject):
+            return list(self.cases)
         return named
 
     def match_sections(

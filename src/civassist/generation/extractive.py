@@ -34,6 +34,8 @@ VALUE_BONUS = 0.12
 LIST_BONUS = 0.06
 PREFER_BONUS = 0.1
 
+# A sentence that leans on the one before it.
+_LEANS_BACK = re.compile(r"^(?:This|These|That|Those|Such|It|They|Its|Their)\b")
 # A sentence that enumerates: "such as a, b and c", "a, b, and c", "x; y; z".
 _ENUMERATES = re.compile(r"\bsuch as\b|\bincluding\b|,[^,]+,|;|:\s*\S", re.I)
 
@@ -49,6 +51,7 @@ class Candidate:
     order: int
     meaning: float = 0.0
     coverage: float = 0.0
+    preferred: bool = False
 
 
 Idf = Callable[[str], float]
@@ -99,6 +102,17 @@ class ExtractiveGenerator:
             return []
         texts = [passages[i].text[a:b] for i, (a, b) in spans]
         dense = self.similarity.scores(asked.text, texts)
+        # "Its core is …" means little alone: read a sentence that opens with a pronoun
+        # together with the sentence before it, and keep the better of the two readings.
+        leaning = [
+            n
+            for n, text in enumerate(texts)
+            if n > 0 and spans[n - 1][0] == spans[n][0] and _LEANS_BACK.match(text)
+        ]
+        if leaning:
+            joined = [f"{texts[n - 1]} {texts[n]}" for n in leaning]
+            for n, sim in zip(leaning, self.similarity.scores(asked.text, joined), strict=True):
+                dense[n] = max(float(dense[n]), float(sim))
         terms = topic_terms(asked)
         out = []
         for order, ((index, span), text, sim) in enumerate(zip(spans, texts, dense, strict=True)):
@@ -111,7 +125,8 @@ class ExtractiveGenerator:
                 score += LIST_BONUS
             if prefer is not None and passage.source == prefer:
                 score += PREFER_BONUS
-            out.append(Candidate(index, span, text, score, order, float(sim), covered))
+            preferred = prefer is not None and passage.source == prefer
+            out.append(Candidate(index, span, text, score, order, float(sim), covered, preferred))
         return out
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
@@ -142,6 +157,10 @@ class ExtractiveGenerator:
                 continue
             chosen.append(cand)
         chosen = self._with_list_items(chosen, scored)
+        # "What does the paper say …": the paper's own best sentence opens the answer.
+        own = [c for c in ranked if c.preferred]
+        if own and not chosen[0].preferred:
+            chosen = [own[0], *[c for c in chosen if c is not own[0]]][: self.max_sentences]
         head, rest = chosen[0], sorted(chosen[1:], key=lambda c: (c.passage, c.span[0]))
         ordered = [head, *[c for c in rest if c is not head]]
         return Draft([DraftSentence(c.text, c.passage, c.span) for c in ordered])
