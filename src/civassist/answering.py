@@ -62,8 +62,8 @@ _GENERIC_HEADS = frozenset(
 
 
 def _asking_words() -> frozenset[str]:
-    """Our list plus a general English stopword list (sklearn's, already installed)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    """Our list plus a general English stopword list (shipped in civassist/data)."""
+    from civassist.stopwords import ENGLISH_STOP_WORDS
 
     return _ASKING_WORDS | frozenset(tokenize(" ".join(ENGLISH_STOP_WORDS)))
 
