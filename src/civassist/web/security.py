@@ -3,7 +3,7 @@
 - Every response carries ``X-Frame-Options: DENY``, ``X-Content-Type-Options: nosniff``,
   ``Referrer-Policy: no-referrer`` and a Content-Security-Policy. Scripts run only from this
   server's own files or from the page's inline scripts that carry the response's nonce, which
-  this middleware adds to Gradio's page; no ``eval``, no other host, no framing.
+  this middleware adds to Gradio's page; no inline handlers, no other host, no framing.
 - A request whose ``Host`` is not one this server answers to gets 421, so a web page on another
   name cannot reach a loopback server through DNS rebinding (``CIVASSIST_ALLOWED_HOSTS`` adds
   the names a proxy forwards; ``*`` allows any).
@@ -41,9 +41,14 @@ _STATIC_TYPES = {".js": b"text/javascript; charset=utf-8", ".css": b"text/css; c
 
 
 def content_security_policy(nonce: str | None = None) -> str:
-    """The page's CSP; inline scripts need ``nonce``. Gradio sets inline styles, so styles may
-    be inline, but nothing else is loosened."""
-    scripts = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
+    """The page's CSP; inline scripts need ``nonce``.
+
+    Two loosenings, both for Gradio 6's own front end: its HTML component compiles every
+    template with ``Function()`` (so ``'unsafe-eval'``; the HTML it shows is a value passed to
+    that function, never code), and it sets inline styles. Inline scripts and event-handler
+    attributes stay blocked, so markup that got past the escaping still could not run.
+    """
+    scripts = "'self'" + (f" 'nonce-{nonce}'" if nonce else "") + " 'unsafe-eval'"
     return "; ".join(
         (
             "default-src 'self'",
