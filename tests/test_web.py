@@ -538,7 +538,7 @@ def test_other_host_names_are_refused_and_logins_are_throttled(guarded_url: str)
         assert status == 421 and headers["x-frame-options"] == "DENY"
     assert _http(guarded_url, "/config", host=f"rebound.attacker.example:{port}")[0] == 421
     for host in (f"localhost:{port}", f"[::1]:{port}", "chat.example.org"):
-        assert _http(guarded_url, "/login_check", host=host)[0] == 401  # reached Gradio
+        assert _http(guarded_url, "/gradio_api/login_check", host=host)[0] == 401  # reached Gradio
     wrong, right = "username=ann&password=nope", "username=ann&password=s3cret"
     for _ in range(5):
         assert _http(guarded_url, "/login", method="POST", form=wrong)[0] == 400
