@@ -198,6 +198,16 @@ def test_clicking_a_starter_question_gives_a_cited_answer(page: Any) -> None:
     page.locator("#sources-panel .passage-view mark").wait_for(timeout=10_000)
     assert "Follow-up questions" in page.locator("#suggest-h").inner_text()
     _shot(page, "01b-starter-question")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('#chat button[aria-label="Copy answer"]')
+    page.wait_for_function(
+        "document.querySelector('#chat button[aria-label=\"Copy answer\"]')"
+        ".classList.contains('copied')",
+        timeout=5_000,
+    )
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(answer.locator(".answer-body p").first.inner_text()[:20])
+    assert "Sources:\n[1] AGRA" in copied
 
 
 def test_a_follow_up_is_read_in_the_light_of_the_first_question(page: Any) -> None:

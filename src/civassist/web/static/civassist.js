@@ -16,17 +16,21 @@
     input.dispatchEvent(new Event("input", { bubbles: true }));
   };
 
+  const copyByHand = (text) => {
+    const area = document.createElement("textarea");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  };
+
   const copy = (text, button) => {
     if (!text) return;
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text);
+      navigator.clipboard.writeText(text).catch(() => copyByHand(text));
     } else {
-      const area = document.createElement("textarea");
-      area.value = text;
-      document.body.appendChild(area);
-      area.select();
-      document.execCommand("copy");
-      area.remove();
+      copyByHand(text);
     }
     button.classList.add("copied");
     setTimeout(() => button.classList.remove("copied"), 1500);
