@@ -166,7 +166,7 @@ class WebGuard:
                     self.throttle.failed(client)
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in
                            (b"x-frame-options", b"content-security-policy")]  # fmt: skip
-                is_page = _is_html(headers)
+                is_page = _is_html(headers) and scope.get("method") != "HEAD"
                 headers += _security_headers(nonce if is_page else None)
                 message["headers"] = headers
                 if is_page:  # held back until the whole page is read, to add the nonces
