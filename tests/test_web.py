@@ -24,9 +24,11 @@ from click.testing import CliRunner
 
 from civassist.cli import main
 from civassist.errors import CivassistError, InputError
+from civassist.index.snapshot import DocumentRecord
 from civassist.settings import Settings
 from civassist.types import Answer, Chunk, Citation, Passage
-from civassist.web import render
+from civassist.web import library, panels, render, suggestions
+from civassist.web.roles import KnowledgeRoles
 
 PASSAGE = "Founding and founders\n\nAGRA was announced in 2006 by <b>two</b> foundations & others."
 QUOTE = "AGRA was announced in 2006 by <b>two</b> foundations"
@@ -95,21 +97,22 @@ def test_progressive_reveal_shows_the_first_words_only() -> None:
 
 
 def test_passage_view_highlights_the_quote_escaped() -> None:
-    ref = render.Ref.parse("#cite-0-1")
-    assert ref == render.Ref("cite", 0, 1)
-    html = render.sources_panel(_answer(), 0, ref)
+    ref = panels.Ref.parse("#cite-0-1")
+    assert ref == panels.Ref("cite", 0, 1)
+    assert panels.Ref.parse("#cite-0-1@7") == ref  # the page script counts clicks
+    html = panels.sources_panel(_answer(), 0, ref)
     assert (
         "<mark>AGRA was announced in 2006 by &lt;b&gt;two&lt;/b&gt; foundations</mark> "
         "&amp; others." in html
     )
     assert '<div class="pv-section">Founding and founders</div>' in html
     assert 'class="card selected" href="#cite-0-1"' in html
-    closest = render.sources_panel(
-        _answer(abstained=True, citations=[]), 0, render.Ref.parse("passage-0-0")
+    closest = panels.sources_panel(
+        _answer(abstained=True, citations=[]), 0, panels.Ref.parse("passage-0-0")
     )
     assert "No passage supported an answer" in closest and "<mark>" not in closest
-    assert render.Ref.parse("cite-x-1") is None and render.Ref.parse("#other-1-1") is None
-    assert render.highlight("<a>", "missing") == "&lt;a&gt;"
+    assert panels.Ref.parse("cite-x-1") is None and panels.Ref.parse("#other-1-1") is None
+    assert render.highlight_quote("<a>", "missing") == "&lt;a&gt;"
 
 
 def test_copy_text_is_plain_with_numbered_sources() -> None:
@@ -123,29 +126,109 @@ def test_library_shows_markup_in_knowledge_files_as_text() -> None:
         Chunk("x#1", "cases/xss.md", "XSS <b>case</b>", "", "Intro <img src=x onerror=f()>", 0, 9, 0),
         Chunk("x#2", "cases/xss.md", "XSS <b>case</b>", "S <script>", "<script>f()</script>", 9, 20, 1),
     ]  # fmt: skip
-    html = render.library_view(chunks, "cases/xss.md", render.ALL_SECTIONS, {"as_of": "<2024>"})
+    html = library.library_view(chunks, "cases/xss.md", library.ALL_SECTIONS, {"as_of": "<2024>"})
     assert "<script>" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;f()&lt;/script&gt;" in html and "&lt;img src=x onerror=f()&gt;" in html
     assert "Facts as of &lt;2024&gt;" in html
-    assert render.section_choices(chunks, "cases/xss.md") == [
+    assert library.section_choices(chunks, "cases/xss.md") == [
         ("All sections", "*"), ("(opening)", ""), ("S <script>", "S <script>")
     ]  # fmt: skip
-    only = render.library_view(chunks, "cases/xss.md", "S <script>")
+    only = library.library_view(chunks, "cases/xss.md", "S <script>")
     assert "Passage 2" in only and "Passage 1" not in only
+
+
+def _doc(source: str, title: str, **meta: Any) -> DocumentRecord:
+    return DocumentRecord(source, title, "hash", "md", (), meta)
+
+
+DOCS = {
+    "notes/alpha.md": _doc("notes/alpha.md", "Alpha notes"),
+    "cases/the-paper.md": _doc("cases/the-paper.md", "The Real Paper", kind="policy paper"),
+    "zeta.md": _doc("zeta.md", "Zeta Fund (ZF)"),
+}
+ROLE_CHUNKS = [
+    Chunk("p#0", "cases/the-paper.md", "The Real Paper", "I. Growth Models", "I. Growth Models\n\nx", 0, 9, 0),
+    Chunk("p#1", "cases/the-paper.md", "The Real Paper", "II. Trade Links", "II. Trade Links\n\ny", 9, 20, 1),
+    Chunk("z#0", "zeta.md", "Zeta Fund (ZF)", "Founding and founders", "ZF was founded.", 0, 9, 0),
+    Chunk("z#1", "zeta.md", "Zeta Fund (ZF)", "Headquarters", "ZF sits in Lima.", 9, 20, 1),
+]  # fmt: skip
+
+
+def test_the_paper_is_chosen_by_front_matter_or_setting_never_by_folder() -> None:
+    roles = KnowledgeRoles.of(DOCS)
+    assert roles.paper == "cases/the-paper.md" and roles.header_title == "The Real Paper"
+    assert roles.is_case("notes/alpha.md") and roles.is_case("zeta.md")
+    assert not roles.is_case("cases/the-paper.md")
+    chosen = KnowledgeRoles.of(DOCS, chosen="zeta.md")  # CIVASSIST_PAPER=zeta.md
+    assert chosen.paper == "zeta.md" and chosen.header_title == "Zeta Fund (ZF)"
+    assert KnowledgeRoles.of(DOCS, chosen="missing.md").paper == "cases/the-paper.md"
+    nothing = KnowledgeRoles.of({"a.md": _doc("a.md", "A")})
+    assert nothing.paper is None and nothing.header_title == "the knowledge base"
+    assert "The Real Paper" in render.page_header(roles.header_title)
+
+
+def test_suggestions_and_document_order_follow_the_roles() -> None:
+    roles = KnowledgeRoles.of(DOCS)
+    assert suggestions.starter_questions(ROLE_CHUNKS, roles) == [
+        "What does the paper say about “Growth Models”?",
+        "What does the paper say about “Trade Links”?",
+        "Who founded ZF?",
+    ]
+    assert [s for _, s in library.document_choices(ROLE_CHUNKS, roles)] == [
+        "cases/the-paper.md", "zeta.md"
+    ]  # fmt: skip
+    as_paper = suggestions.starter_questions(ROLE_CHUNKS, KnowledgeRoles.of(DOCS, "zeta.md"))
+    assert as_paper == [
+        "What does the paper say about “Founding and founders”?",
+        "What does the paper say about “Headquarters”?",
+    ]
+
+
+def test_every_web_module_is_under_300_lines() -> None:
+    folder = Path(render.__file__).parent
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert len(sizes) >= 8 and max(sizes.values()) < 300, sizes
+
+
+def test_chat_outputs_are_named_once_with_the_chat_first() -> None:
+    from civassist.web.chat import ChatView
+
+    names = [f for f in ChatView.__dataclass_fields__ if f != "suggestions"]
+    view = ChatView(**{n: n for n in names}, suggestions=("s0", "s1"))
+    assert view.outputs[0] == "chatbot"
+    assert view.outputs == [*names[:6], "s0", "s1", *names[6:]]
+
+
+def test_briefing_files_keep_one_folder_per_session_and_go_at_exit(tmp_path: Path) -> None:
+    from civassist.web.briefing_tab import BriefingFiles
+
+    files = BriefingFiles(cap=2, parent=tmp_path)
+    first = files.folder("session-a")
+    (first / "old.md").write_text("x", encoding="utf-8")
+    assert files.folder("session-a") == first and list(first.iterdir()) == []
+    files.folder("session-b")
+    files.folder("../../session c")  # a hostile session id stays inside the root
+    assert files.root is not None
+    assert sorted(p.name for p in files.root.iterdir()) == ["session-b", "sessionc"]
+    assert [p.name for p in tmp_path.iterdir()] == [files.root.name]
+    files.close()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.e2e
 def test_suggestions_come_from_the_index(assistant: Any) -> None:
     chunks = assistant.retriever.chunks()
-    starters = render.starter_questions(chunks)
+    roles = KnowledgeRoles.of(assistant.retriever.snapshot().documents)
+    assert roles.paper == "paper.md"  # its front matter says `kind: "policy paper"`
+    starters = suggestions.starter_questions(chunks, roles)
     assert len(starters) == 6
     assert "Who founded AGRA?" in starters
     assert sum(q.startswith("What does the paper say about “") for q in starters) == 3
     answer = assistant.ask("Who founded AGRA?")
-    follow = render.follow_up_questions(answer, chunks)
+    follow = suggestions.follow_up_questions(answer, chunks, roles)
     assert follow and "Who founded AGRA?" not in follow
     assert "Where is AGRA headquartered?" in follow  # the next section of the AGRA case
-    titles = [label for label, _ in render.document_choices(chunks)]
+    titles = [label for label, _ in library.document_choices(chunks, roles)]
     assert titles[0].endswith("(paper.md)")
 
 
@@ -370,3 +453,127 @@ def test_briefing_tab_reports_bad_topics_in_the_page(app_url: str) -> None:
     shown, *buttons = client.predict("   ", "standard", api_name="/brief")
     assert shown.startswith("**Could not write the briefing:**") and "empty" in shown
     assert all(b["interactive"] is False and not b.get("value") for b in buttons)
+
+
+# ---- the web edge: headers, Host check, login throttle ---------------------------------------
+
+
+def _http(
+    url: str, path: str, host: str | None = None, method: str = "GET", form: str | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """One raw HTTP request (with any ``Host``), as a browser or an attacker's page would send."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    headers = {"Host": host} if host else {}
+    if form is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        connection.request(method, path, body=form, headers=headers)
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def test_allowed_hosts_follow_the_bind_and_the_setting() -> None:
+    from civassist.web.security import LOOPBACK_NAMES, allowed_hosts
+
+    assert allowed_hosts("127.0.0.1") == LOOPBACK_NAMES
+    assert allowed_hosts("localhost", "Chat.Example.org:443, [::1]") == LOOPBACK_NAMES | {
+        "chat.example.org"
+    }
+    assert allowed_hosts("192.168.1.5") == {"192.168.1.5"}
+    assert allowed_hosts("0.0.0.0") is None  # needs a login; the deployment knows its names
+    assert allowed_hosts("0.0.0.0", "chat.example.org") == LOOPBACK_NAMES | {"chat.example.org"}
+    assert allowed_hosts("127.0.0.1", "*") is None
+
+
+def test_login_throttle_doubles_the_wait_after_five_failures() -> None:
+    from civassist.web.security import MAX_LOGIN_DELAY, LoginThrottle
+
+    now = [100.0]
+    throttle = LoginThrottle(clock=lambda: now[0])
+    for _ in range(5):
+        assert throttle.wait("a") == 0
+        throttle.failed("a")
+    assert throttle.wait("a") == 1.0 and throttle.wait("b") == 0
+    now[0] += 1.0
+    assert throttle.wait("a") == 0
+    throttle.failed("a")
+    assert throttle.wait("a") == 2.0
+    throttle.failed("a")
+    assert throttle.wait("a") == 4.0
+    for _ in range(30):
+        throttle.failed("a")
+    assert throttle.wait("a") == MAX_LOGIN_DELAY
+    throttle.succeeded("a")
+    assert throttle.wait("a") == 0
+
+
+@pytest.fixture
+def guarded_url() -> Iterator[str]:
+    """A small Gradio page behind a login, launched the way ``serve`` launches the chat, with
+    one extra allowed host (as ``CIVASSIST_ALLOWED_HOSTS`` gives it)."""
+    import gradio as gr
+
+    from civassist.web.app import launch
+
+    port = _free_port()
+    with _gradio_loops_quiet():
+        with gr.Blocks() as demo:
+            gr.Markdown("guarded")
+        launch(demo, "127.0.0.1", port, ("ann", "s3cret"), block=False, hosts="chat.example.org")
+    yield f"http://127.0.0.1:{port}"
+    with _gradio_loops_quiet():
+        demo.close()
+
+
+def test_other_host_names_are_refused_and_logins_are_throttled(guarded_url: str) -> None:
+    port = guarded_url.rsplit(":", 1)[1]
+    for host in (f"rebound.attacker.example:{port}", "127.0.0.2", ""):
+        status, headers, _ = _http(guarded_url, "/", host=host or " ")
+        assert status == 421 and headers["x-frame-options"] == "DENY"
+    assert _http(guarded_url, "/config", host=f"rebound.attacker.example:{port}")[0] == 421
+    for host in (f"localhost:{port}", f"[::1]:{port}", "chat.example.org"):
+        assert _http(guarded_url, "/gradio_api/login_check", host=host)[0] == 401  # reached Gradio
+    wrong, right = "username=ann&password=nope", "username=ann&password=s3cret"
+    for _ in range(5):
+        assert _http(guarded_url, "/login", method="POST", form=wrong)[0] == 400
+    status, headers, body = _http(guarded_url, "/login", method="POST", form=right)
+    assert status == 429 and headers["retry-after"] == "1"
+    assert b"too many failed logins" in body
+    time.sleep(1.1)
+    assert _http(guarded_url, "/login", method="POST", form=wrong)[0] == 400
+    status, headers, _ = _http(guarded_url, "/login", method="POST", form=right)
+    assert status == 429 and headers["retry-after"] == "2"
+    time.sleep(2.1)
+    assert _http(guarded_url, "/login", method="POST", form=right)[0] == 200
+    assert _http(guarded_url, "/login", method="POST", form=wrong)[0] == 400  # count reset
+
+
+@pytest.mark.e2e
+def test_the_page_has_security_headers_and_only_nonced_scripts(app_url: str) -> None:
+    import re
+
+    status, headers, page = _http(app_url, "/")
+    assert status == 200
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    csp = headers["content-security-policy"]
+    nonce = re.search(r"'nonce-([\w-]+)'", csp)
+    assert nonce is not None and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    script_src = next(d for d in csp.split("; ") if d.startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "http" not in script_src
+    tags = re.findall(rb"<script\b[^>]*>", page)
+    assert len(tags) >= 4 and all(f'nonce="{nonce.group(1)}"'.encode() in t for t in tags)
+    assert b'src="civassist/static/civassist.js"' in page
+    assert nonce.group(1) not in _http(app_url, "/")[1]["content-security-policy"]  # per page
+    status, headers, script = _http(app_url, "/civassist/static/civassist.js")
+    assert status == 200 and headers["content-type"].startswith("text/javascript")
+    assert b"cite-ref" in script and headers["x-content-type-options"] == "nosniff"
+    assert _http(app_url, "/civassist/static/../app.py")[0] == 404
+    assert _http(app_url, "/civassist/static/missing.js")[0] == 404
+    assert _http(app_url, "/config")[1]["x-frame-options"] == "DENY"

@@ -85,6 +85,12 @@ class Settings:
     local_threads: int = 2
     local_ctx: int = 4096
 
+    # the web page: which knowledge file is "the paper" (a source path such as "paper.md"; empty:
+    # the one whose front matter says `kind: paper`), and the Host names `serve` answers to
+    # beyond the bound one (comma-separated, "*" for any; for a proxy in front)
+    paper: str = ""
+    allowed_hosts: str = ""
+
     @property
     def index_dir(self) -> Path:
         return self.home / "index"

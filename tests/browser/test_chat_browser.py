@@ -44,6 +44,7 @@ The payload <img src=x onerror="window.__xss=2"> must show as text too.
 class Server:
     url: str
     home: Path
+    tmp: Path
     process: subprocess.Popen[bytes]
 
 
@@ -78,7 +79,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     shutil.copytree(KNOWLEDGE, knowledge)
     (knowledge / "cases" / "xss.md").write_text(XSS_FILE, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CIVASSIST_", "OPENAI_"))}
+    (root / "tmp").mkdir()
     env.update(
+        TMPDIR=str(root / "tmp"),  # to see the briefing files the server leaves, if any
         CIVASSIST_HOME=str(root / "home"),
         CIVASSIST_KNOWLEDGE=str(knowledge),
         HF_HUB_OFFLINE="1",
@@ -93,7 +96,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_up(url, process, log)
-        yield Server(url, root / "home", process)
+        yield Server(url, root / "home", root / "tmp", process)
     finally:
         process.terminate()
         try:
@@ -117,7 +120,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, server: Server) -> Iterator[Any]:
-    """A fresh browser session on the chat page; fails if the page asks any other host."""
+    """A fresh browser session on the chat page; fails if the page asks any other host, or if
+    its Content-Security-Policy blocked anything (chromium reports that in the console)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     outside: list[str] = []
@@ -127,11 +131,17 @@ def page(browser: Any, server: Server) -> Iterator[Any]:
             outside.append(r.url) if not r.url.startswith((server.url, "data:", "blob:")) else None
         ),
     )
-    page.goto(server.url)
+    console: list[str] = []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    response = page.goto(server.url)
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     page.wait_for_selector("#suggestions button.suggestion", timeout=30_000)
     yield page
     context.close()
     assert outside == [], f"the page asked other hosts: {outside}"
+    blocked = [m for m in console if "Content Security Policy" in m or "pageerror" in m]
+    assert blocked == [], f"the page's CSP blocked something: {blocked}"
 
 
 def _ask(page: Any, question: str) -> Any:
@@ -172,6 +182,32 @@ def test_a_cited_answer_opens_its_passage_with_the_quote_highlighted(page: Any) 
     page.click('#chat button[aria-label="New conversation"]')
     page.wait_for_function("!document.querySelector('#chat .msg-final')", timeout=10_000)
     assert "Try asking" in page.locator("#suggest-h").inner_text()
+
+
+def test_clicking_a_starter_question_gives_a_cited_answer(page: Any) -> None:
+    header = page.locator(".app-header").inner_text()
+    assert "The Global Civilization Initiative and a New Model" in header  # by its front matter
+    starter = page.locator("#suggestions button.suggestion", has_text="Who founded AGRA?")
+    starter.click()
+    page.wait_for_selector("#chat .msg-final", timeout=30_000)
+    assert page.locator("#chat .user-q").last.inner_text() == "Who founded AGRA?"
+    answer = page.locator("#chat .msg-final").last
+    assert "Gates Foundation" in answer.inner_text()
+    assert answer.locator("a.cite-chip").count() >= 1
+    answer.locator("a.cite-chip").first.click()
+    page.locator("#sources-panel .passage-view mark").wait_for(timeout=10_000)
+    assert "Follow-up questions" in page.locator("#suggest-h").inner_text()
+    _shot(page, "01b-starter-question")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('#chat button[aria-label="Copy answer"]')
+    page.wait_for_function(
+        "document.querySelector('#chat button[aria-label=\"Copy answer\"]')"
+        ".classList.contains('copied')",
+        timeout=5_000,
+    )
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(answer.locator(".answer-body p").first.inner_text()[:20])
+    assert "Sources:\n[1] AGRA" in copied
 
 
 def test_a_follow_up_is_read_in_the_light_of_the_first_question(page: Any) -> None:
@@ -235,7 +271,7 @@ def test_markup_in_knowledge_files_and_questions_renders_as_text(page: Any) -> N
     assert page.evaluate("typeof window.__xss") == "undefined"
 
 
-def test_the_briefing_tab_writes_a_briefing_with_downloads(page: Any) -> None:
+def test_the_briefing_tab_writes_a_briefing_with_downloads(page: Any, server: Server) -> None:
     page.get_by_role("tab", name="Briefing").click()
     page.fill("#brief-topic textarea", "Challenges facing South-South cooperation")
     page.get_by_role("button", name="Write briefing").click()
@@ -256,3 +292,15 @@ def test_the_briefing_tab_writes_a_briefing_with_downloads(page: Any) -> None:
     assert download.value.suggested_filename.endswith(".pdf")
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     _shot(page, "08-briefing")
+    roots = list(server.tmp.glob("civassist-briefing-*"))
+    assert len(roots) == 1  # one folder per server, holding one per session
+    sessions = list(roots[0].iterdir())
+    assert len(sessions) == 1 and len(list(sessions[0].iterdir())) == 3
+
+
+def test_stopping_the_server_removes_its_briefing_files(server: Server) -> None:
+    """Last in this module: stops the server as a service manager would (SIGTERM)."""
+    assert list(server.tmp.glob("civassist-briefing-*"))
+    server.process.terminate()
+    assert server.process.wait(timeout=30) == 0
+    assert list(server.tmp.glob("civassist-briefing-*")) == []

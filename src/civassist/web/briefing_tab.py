@@ -7,8 +7,12 @@ keeps markup from knowledge files as text.
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,7 @@ EXAMPLE_TOPICS = (
     "The AIIB as a case of South-South cooperation",
     "Challenges facing South-South cooperation",
 )
+MAX_SESSIONS = 50  # session folders kept at once; the oldest go first
 PLACEHOLDER = (
     "*Name a topic and press **Write briefing**: bottom line first, key points, the cases, the "
     "paper's recommendations, caveats and counterpoints, every sentence cited.*"
@@ -74,19 +79,57 @@ def add_briefing_tab(assistant: Assistant) -> None:
             listener(handlers.write, [topic, length], outputs, concurrency_id="answer", **exposure)
 
 
+class BriefingFiles:
+    """Where the download files are written: one temporary folder per server, holding one
+    folder per browser session with that session's latest briefing, at most ``cap`` sessions,
+    removed when the server exits. (Gradio serves its own copies, made once the event returns.)
+    """
+
+    def __init__(self, cap: int = MAX_SESSIONS, parent: Path | None = None) -> None:
+        self.cap, self.parent = cap, parent
+        self.root: Path | None = None
+        self._sessions: OrderedDict[str, Path] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def folder(self, session: str) -> Path:
+        """An empty folder for ``session``'s files (its earlier files are removed)."""
+        with self._lock:
+            if self.root is None:
+                parent = str(self.parent) if self.parent else None
+                self.root = Path(tempfile.mkdtemp(prefix="civassist-briefing-", dir=parent))
+                atexit.register(self.close)
+            name = re.sub(r"[^A-Za-z0-9_-]", "", session)[:64] or "anonymous"
+            folder = self._sessions.pop(name, self.root / name)
+            self._sessions[name] = folder
+            while len(self._sessions) > self.cap:
+                _, oldest = self._sessions.popitem(last=False)
+                shutil.rmtree(oldest, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            return folder
+
+    def close(self) -> None:
+        with self._lock:
+            if self.root is not None:
+                shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+            self._sessions.clear()
+
+
 class BriefingHandlers:
     """Writes the briefing and its files; errors become a message in the tab, not a trace."""
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, files: BriefingFiles | None = None) -> None:
         self.assistant = assistant
+        self.files = files or BriefingFiles()
 
-    def write(self, topic: str, length: str) -> tuple[Any, ...]:
+    def write(self, topic: str, length: str, request: gr.Request) -> tuple[Any, ...]:
         """The briefing as Markdown for the page, and the three download buttons' files."""
         from civassist.export import render_briefing, write_atomically
 
         try:
             briefing = self.assistant.brief(topic or "", length=length or "standard")
-            folder = Path(tempfile.mkdtemp(prefix="civassist-briefing-"))
+            folder = self.files.folder(str(getattr(request, "session_hash", "") or ""))
             stem = _file_stem(briefing.topic)
             files = []
             rendered = {fmt: render_briefing(briefing, fmt) for fmt, _ in DOWNLOADS}
