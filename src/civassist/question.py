@@ -27,8 +27,10 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|\bhow\s+much\b.*\b(?:cost|spend|spent|give|gave|pay|paid|fund|"
                           r"funded|invest|invested|lend|lent|receive|received|raise|raised)\b",
                           re.I)),
-    ("year", re.compile(r"\b(?:which|what)\s+(?:year|date|decade|month)\b|\bwhen\b"
-                        r"|\bby\s+what\s+(?:year|date)\b|\bhow\s+long\s+ago\b", re.I)),
+    ("year", re.compile(r"\b(?:which|what)\s+(?:year|date|decade|month)\b"
+                        r"|(?:^|[,:;]\s*|\b(?:and|so|but|since|until)\s+)when\s+(?:did|does|do|"
+                        r"was|were|is|are|will|has|have|had|could|should|would)\b"
+                        r"|\bby\s+(?:what\s+(?:year|date)|when)\b|\bhow\s+long\s+ago\b", re.I)),
     ("number", re.compile(r"\bhow\s+many\b|\bwhat\s+(?:number|size)\s+of\b"
                           r"|\bwhat\s+is\s+the\s+(?:number|total|size|count)\b", re.I)),
     ("country", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?|states)\b",
