@@ -23,6 +23,7 @@ import gradio as gr
 from civassist.assistant import Assistant
 from civassist.errors import CivassistError, IndexError_, InputError
 from civassist.feedback import FeedbackRecord, FeedbackStore
+from civassist.generation import registry
 from civassist.ingest import Progress, _no_progress
 from civassist.settings import Settings
 from civassist.types import Answer
@@ -36,11 +37,7 @@ REVEAL_PAUSE = 0.03  # seconds between the few-words updates of an extractive an
 SUGGESTIONS = 6
 _VIEW_LENGTH = 10 + SUGGESTIONS  # the outputs of a chat turn: see ``view`` in build_app
 WARM_UP_QUESTION = "What is South-South cooperation?"
-GENERATOR_LABELS = {
-    "extractive": "Quotes only",
-    "local": "Local model",
-    "openai": "Model server",
-}
+GENERATOR_LABELS = {name: spec.label for name, spec in registry.SPECS.items()}
 
 
 @dataclass(frozen=True)
@@ -133,28 +130,7 @@ def launch(
 
 def available_generators(settings: Settings) -> list[str]:
     """Generators usable here, checked without loading a model: extractive always."""
-    names = ["extractive"]
-    if _local_ready(settings):
-        names.append("local")
-    if settings.openai_base_url:
-        names.append("openai")
-    return names
-
-
-def _local_ready(settings: Settings) -> bool:
-    """The llama.cpp runtime and the configured model's part packages are installed."""
-    import importlib
-    import importlib.util
-
-    try:
-        local = importlib.import_module("civassist.generation.llama_server")
-        model = local.MODELS.get(settings.local_model)
-        if model is None or importlib.util.find_spec("xllamacpp") is None:
-            return False
-        local.part_files(model)  # finds the chunk files; raises when a package is missing
-    except (ImportError, AttributeError, CivassistError):
-        return False
-    return True
+    return registry.available(settings)
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
