@@ -154,11 +154,11 @@ def export(model: Any, folder: Path) -> float:
         started = time.perf_counter()
         try:
             max_length = _write_export(model, tmp)
+            cosine = check(model, OnnxEncoder(tmp))
         except ExportFailed:
             raise
-        except Exception as exc:  # torch.onnx raises many types
-            raise ExportFailed(f"the export raised {type(exc).__name__}: {exc}") from exc
-        cosine = check(model, OnnxEncoder(tmp))
+        except Exception as exc:  # torch.onnx and onnxruntime raise many types
+            raise ExportFailed(f"the ONNX export failed ({type(exc).__name__}: {exc})") from exc
         info = {
             "recipe": EXPORT_RECIPE,
             "opset": OPSET,
@@ -169,11 +169,13 @@ def export(model: Any, folder: Path) -> float:
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         (tmp / "export.json").write_text(json.dumps(info, indent=1), encoding="utf-8")
+        if folder.exists() and not is_exported(folder):  # damaged by hand: replace it
+            shutil.rmtree(folder, ignore_errors=True)
         try:
             os.replace(tmp, folder)
-        except OSError:
-            if not is_exported(folder):  # another process did not finish it either
-                raise
+        except OSError as exc:
+            if not is_exported(folder):  # else another process finished the same export first
+                raise ExportFailed(f"cannot write the ONNX export to {folder}: {exc}") from exc
         return cosine
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
