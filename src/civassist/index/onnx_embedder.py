@@ -53,7 +53,8 @@ CHECK_SAMPLE = (
 class ExportFailed(Exception):
     """The export could not be made, or does not match the model of record.
 
-    ``lasting`` is False when installing something fixes it (then no failure is recorded).
+    ``lasting`` is False when the user can fix it (install onnx, free the cache folder): then no
+    failure is recorded and the next ingest tries again.
     """
 
     def __init__(self, reason: str, lasting: bool = True) -> None:
@@ -147,9 +148,14 @@ def export(model: Any, folder: Path) -> float:
     Raises:
         ExportFailed: the export raised, or its vectors differ from the model's.
     """
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-    tmp.chmod(0o755)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        tmp.chmod(0o755)
+    except OSError as exc:
+        raise ExportFailed(
+            f"cannot write the ONNX export under {folder.parent}: {exc}", False
+        ) from exc
     try:
         started = time.perf_counter()
         try:
