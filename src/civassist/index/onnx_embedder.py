@@ -124,16 +124,20 @@ class OnnxEncoder:
         self.folder = folder
 
     def encode(self, texts: list[str], batch_size: int = 32) -> NDArray[np.float32]:
-        out = []
-        for i in range(0, len(texts), batch_size):
-            encodings = self._tokenizer.encode_batch(texts[i : i + batch_size])
+        """Unit vectors of ``texts``, batched by length (as sentence-transformers does), so that
+        a batch pads little."""
+        encodings = self._tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: -sum(encodings[i].attention_mask))
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for i in range(0, len(order), batch_size):
+            group = order[i : i + batch_size]
+            width = max(sum(encodings[j].attention_mask) for j in group)
             feeds = {
-                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+                name: np.array([getattr(encodings[j], attr)[:width] for j in group], dtype=np.int64)
+                for name, attr in zip(_INPUTS, ("ids", "attention_mask", "type_ids"), strict=True)
             }
-            out.append(self._session.run(["embedding"], feeds)[0])
-        return np.asarray(np.concatenate(out), dtype=np.float32)
+            out[group] = self._session.run(["embedding"], feeds)[0]
+        return out
 
 
 def export(model: Any, folder: Path) -> float:
