@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run install install-dev test check lint typecheck pytest browser-deps bench clean
+.PHONY: run install install-dev test check lint typecheck pytest browser-deps bench bench-large clean
 
 run: install ## install, index knowledge/ on first start, open the chat on 127.0.0.1:7860
 	$(BIN)/civassist serve
@@ -43,8 +43,11 @@ test: install-dev ## every check: lint, format, types, all test suites, the eval
 	$(BIN)/pytest -q -p no:cacheprovider
 	CIVASSIST_HOME=$(CURDIR)/artifacts/eval-home $(BIN)/civassist eval --gate --report artifacts/eval
 
-bench: install-dev
-	$(BIN)/python bench/ingest_retrieval.py
+bench: install-dev ## the benchmark suite at 10k chunks: bench/results/<date>.json and .md
+	$(BIN)/python bench/suite.py --chunks 10000
+
+bench-large: install-dev ## the same at 100k chunks (hours on 2 cores: the full ingest dominates)
+	$(BIN)/python bench/suite.py --chunks 100000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from civassist.errors import InputError
+from civassist.generation import registry
 from civassist.generation.base import Generator
 from civassist.index.snapshot import IndexFiles
 from civassist.ingest import IngestReport, Progress, _no_progress, ingest, open_store
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from civassist.briefing import Briefing
     from civassist.similarity import SentenceSimilarity
 
-GENERATORS = ("extractive", "local", "openai")
+GENERATORS = registry.NAMES
 
 
 @dataclass(frozen=True)
@@ -110,12 +110,8 @@ class Assistant:
 
     def generator(self, name: str) -> Generator:
         """The generator called ``name``, built once."""
-        if name not in GENERATORS:
-            raise InputError(f"unknown generator {name!r}; choose one of {', '.join(GENERATORS)}")
         if name not in self._generators:
-            from civassist.generation.factory import build_generator
-
-            self._generators[name] = build_generator(name, self.settings, self.similarity)
+            self._generators[name] = registry.build(name, self.settings, self.similarity)
         return self._generators[name]
 
     @property

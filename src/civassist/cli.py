@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from civassist.errors import CivassistError, InputError
+from civassist.generation import registry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -145,9 +146,11 @@ def _print_answer(answer: Any) -> None:
 
 _GENERATOR_OPTION = click.option(
     "--generator",
-    type=click.Choice(["extractive", "local", "openai"]),
+    type=click.Choice(registry.NAMES),
     default=None,
-    help="Which generator writes the draft (default: CIVASSIST_GENERATOR or extractive).",
+    help="Which generator writes the draft (default: CIVASSIST_GENERATOR or extractive): "
+    + "; ".join(f"{name}: {spec.summary}" for name, spec in registry.SPECS.items())
+    + ".",
 )
 
 
@@ -259,7 +262,7 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
 @click.option("--gate", is_flag=True, help="Also apply the minimums in evals/thresholds.toml.")
 @click.option(
     "--judge",
-    type=click.Choice(["local", "openai"]),
+    type=click.Choice(registry.MODEL_NAMES),
     default=None,
     help="Add model-judged metrics (judge_faithfulness, judge_answer_relevance) from this "
     "generator's model; labelled as model-judged in the reports.",

@@ -195,6 +195,8 @@ def ingest(
             report.generation = previous.generation
         report.documents = len(documents)
         report.chunks = sum(len(r.chunk_ids) for r in documents.values())
+    if report.chunks:  # the query runtime, exported once (see index/onnx_embedder.py)
+        (embedder or Embedder(settings.cache_dir)).prepare_query_model()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -231,11 +233,11 @@ def _write_generation(
         if key in old_vectors:
             vectors[i] = old_vectors[key]
     if missing:
-        embedder = embedder or Embedder()
+        embedder = embedder or Embedder(settings.cache_dir)
         batch = 32
         batches = [missing[i : i + batch] for i in range(0, len(missing), batch)]
         for group in progress(batches, "embedding", len(batches)):
-            vectors[group] = embedder.embed_batch([chunks[i].embedding_text() for i in group])
+            vectors[group] = embedder.embed_documents([chunks[i].embedding_text() for i in group])
     report.embedded = len(missing)
 
     snapshot = Snapshot(

@@ -54,7 +54,7 @@ class HybridRetriever:
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
-        self.embedder = embedder or Embedder()
+        self.embedder = embedder or Embedder(settings.cache_dir)
         self.files = IndexFiles(settings.index_dir)
         self.store = VectorStore(
             settings.chroma_url, settings.index_dir, settings.collection_prefix

@@ -64,7 +64,7 @@ class Settings:
     lexical_weight: float = 1.0
 
     # answering
-    generator: str = "extractive"
+    generator: str = "extractive"  # a name in civassist.generation.registry
     max_question_chars: int = 2000
     min_coverage: float = 0.0
     min_similarity: float = 0.3
@@ -132,7 +132,11 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             raise InputError(f"unknown setting {name!r}; known: {', '.join(sorted(known))}")
         default = getattr(Settings(), name)
         try:
-            if isinstance(default, Path) or name in ("home", "knowledge", "prompts", "evals"):
+            if name == "generator":
+                from civassist.generation.registry import check_name
+
+                out[name] = check_name(str(raw), "generator setting")
+            elif isinstance(default, Path) or name in ("home", "knowledge", "prompts", "evals"):
                 out[name] = Path(str(raw)).expanduser()
             elif isinstance(default, bool):
                 out[name] = str(raw).lower() in ("1", "true", "yes", "on")

@@ -9,46 +9,21 @@ from typing import Any
 import gradio as gr
 
 from civassist.assistant import Assistant
-from civassist.errors import CivassistError
+from civassist.generation import registry
 from civassist.settings import Settings
 from civassist.web import panels, render
 from civassist.web.briefing_tab import add_briefing_tab
 from civassist.web.chat import ChatHandlers, ChatView, LibraryView, Session
 
 SUGGESTIONS = 6
-GENERATOR_LABELS = {
-    "extractive": "Quotes only",
-    "local": "Local model",
-    "openai": "Model server",
-}
+GENERATOR_LABELS = {name: spec.label for name, spec in registry.SPECS.items()}
 # Gradio's copies of briefing downloads: swept hourly, dropped after a day and on shutdown.
 CACHE_SWEEP = (3600, 86400)
 
 
 def available_generators(settings: Settings) -> list[str]:
     """Generators usable here, checked without loading a model: extractive always."""
-    names = ["extractive"]
-    if _local_ready(settings):
-        names.append("local")
-    if settings.openai_base_url:
-        names.append("openai")
-    return names
-
-
-def _local_ready(settings: Settings) -> bool:
-    """The llama.cpp runtime and the configured model's part packages are installed."""
-    import importlib
-    import importlib.util
-
-    try:
-        local = importlib.import_module("civassist.generation.llama_server")
-        model = local.MODELS.get(settings.local_model)
-        if model is None or importlib.util.find_spec("xllamacpp") is None:
-            return False
-        local.part_files(model)  # finds the chunk files; raises when a package is missing
-    except (ImportError, AttributeError, CivassistError):
-        return False
-    return True
+    return registry.available(settings)
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
