@@ -10,8 +10,9 @@ from typing import Any
 
 from civassist.assistant import Assistant
 from civassist.errors import CivassistError
-from civassist.evals.briefing_metrics import BRIEFING_METRICS, BriefingMetric
-from civassist.evals.catalog import METRICS, AnswerMetric, Context, score
+from civassist.evals import briefing_metrics, catalog
+from civassist.evals.briefing_metrics import BriefingMetric
+from civassist.evals.catalog import AnswerMetric, Context, score
 from civassist.evals.dataset import BriefingCase, EvalQuestion
 from civassist.evals.judge import Judge
 from civassist.evals.summary import summarise, summarise_briefings
@@ -69,7 +70,8 @@ def run(
     metrics: list[AnswerMetric] | None = None,
 ) -> EvalRun:
     """Ask every question, score every answer; ``judge`` adds the model-judged metrics."""
-    chosen = [*(METRICS if metrics is None else metrics), *(judge.metrics() if judge else [])]
+    chosen = catalog.METRICS if metrics is None else metrics
+    chosen = [*chosen, *(judge.metrics() if judge else [])]
     context = Context(knowledge_files(assistant.settings.knowledge))
     rows = []
     items: Iterable[EvalQuestion] = questions
@@ -102,7 +104,7 @@ def run_briefings(
     length: str = "standard",
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Brief every reference topic and score every briefing: (rows, summary)."""
-    chosen = BRIEFING_METRICS if metrics is None else metrics
+    chosen = briefing_metrics.BRIEFING_METRICS if metrics is None else metrics
     context = Context(knowledge_files(assistant.settings.knowledge))
     rows = []
     items: Iterable[BriefingCase] = cases
