@@ -237,11 +237,11 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
 )
 @click.option(
     "--briefings",
-    "briefing_file",
+    "briefing_arg",
     is_flag=False,
     flag_value="",
     default=None,
-    type=click.Path(path_type=Path),
+    metavar="FILE",
     help="Also brief and score these reference topics (alone: evals/briefings.jsonl).",
 )
 @click.option(
@@ -311,7 +311,7 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
 @_friendly
 def eval_command(
     question_files: tuple[Path, ...],
-    briefing_file: Path | None,
+    briefing_arg: str | None,
     split: str,
     split_file: Path | None,
     generator: str | None,
@@ -354,7 +354,8 @@ def eval_command(
 
     assistant = _assistant()
     settings = assistant.settings
-    if briefing_file is not None and not str(briefing_file):
+    briefing_file = None if briefing_arg is None else Path(briefing_arg)
+    if briefing_arg == "":
         briefing_file = settings.evals / "briefings.jsonl"
     suite = load_suite(
         settings.knowledge,
