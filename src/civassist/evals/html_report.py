@@ -75,12 +75,13 @@ def _gold(passage: dict[str, Any], gold_quotes: list[str]) -> bool:
 def page_data(rows: list[Row], metrics: list[str], baseline_rows: list[Row] | None) -> Any:
     """What the question table and drill-downs need; each passage text stored once."""
     passages: dict[str, dict[str, str]] = {}
+    keys: dict[tuple[str, str, str], str] = {}
 
     def key(p: dict[str, Any]) -> str:
-        k = f"{p['source']}:{p['start']}"
-        passages.setdefault(k, {"source": p["source"], "section": p["section"], "text": p["text"]
-                                if "text" in p else p["passage"]})  # fmt: skip
-        return k
+        text = p["text"] if "text" in p else p["passage"]
+        found = keys.setdefault((p["source"], p["section"], text), f"p{len(keys)}")
+        passages[found] = {"source": p["source"], "section": p["section"], "text": text}
+        return found
 
     base = {r["id"]: r for r in baseline_rows or []}
     out = []
