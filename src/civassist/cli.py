@@ -285,6 +285,13 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
     help="Also apply the minimums in evals/thresholds.toml ([minimum], [minimum.test], ...).",
 )
 @click.option(
+    "--thresholds",
+    "thresholds_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The minimums --gate applies (default: evals/thresholds.toml).",
+)
+@click.option(
     "--judge",
     type=click.Choice(["local", "openai"]),
     default=None,
@@ -319,6 +326,7 @@ def eval_command(
     baseline: Path | None,
     fail_under: tuple[str, ...],
     gate: bool,
+    thresholds_file: Path | None,
     judge: str | None,
     compare_runs: tuple[Path, Path] | None,
     history_dir: Path | None,
@@ -375,7 +383,8 @@ def eval_command(
         reports.write_run(result, report_dir, base, base_rows)
         click.echo(f"report written to {report_dir}/report.html", err=True)
     click.echo(reports.summary_markdown(result.summary, base))
-    thresholds = load_thresholds(settings.evals / "thresholds.toml") if gate else {None: {}}
+    thresholds_file = thresholds_file or settings.evals / "thresholds.toml"
+    thresholds = load_thresholds(thresholds_file) if gate else {None: {}}
     thresholds[None] = {**thresholds.get(None, {}), **_parse_minimums(fail_under)}
     failures = gate_all(result.summary, thresholds, split)
     for failure in failures:

@@ -9,6 +9,7 @@ th{background:#f3f3f3} td.num{text-align:right;font-variant-numeric:tabular-nums
 .ci{color:#666;font-size:12px} .better{color:#176c2c;font-weight:bold}
 .worse{color:#b3261e;font-weight:bold} .low{background:#fde8e6} .perfect{background:#eef7ee}
 #questions th{cursor:pointer;user-select:none;white-space:nowrap}
+#questions td:nth-child(4){min-width:22em}
 #questions th[aria-sort=ascending]::after{content:" ▲"}
 #questions th[aria-sort=descending]::after{content:" ▼"}
 #questions tr.q:hover{background:#f5f9ff;cursor:pointer} #questions tr.q.open{background:#e8f0fe}
