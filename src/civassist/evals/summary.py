@@ -38,14 +38,14 @@ def _abstention(rows: Sequence[Row]) -> dict[str, tuple[float, int]]:
     return {k: v for k, v in out.items() if v[1] or k != "answerable_answered"}
 
 
-def figures(rows: Sequence[Row], names: Sequence[str]) -> dict[str, Any]:
-    """Overall means (with set-level abstention figures) and their 95 % intervals."""
+def figures(rows: Sequence[Row], names: Sequence[str], answers: bool = True) -> dict[str, Any]:
+    """Overall means (for answers, with set-level abstention figures) and 95 % intervals."""
     overall: dict[str, float] = _means(rows, names)
     intervals: dict[str, tuple[float, float]] = {}
     for name in overall:
         intervals[name] = interval([r["metrics"][name] for r in rows
                                     if r["metrics"].get(name) is not None])  # fmt: skip
-    if rows and "result" in rows[0]:
+    if answers:
         for name, (hits, n) in _abstention(rows).items():
             overall[name] = round(hits / n, 4) if n else 1.0
             low, high = wilson(hits, n)
@@ -99,12 +99,12 @@ def summarise(rows: Sequence[Row], names: Sequence[str]) -> dict[str, Any]:
 def summarise_briefings(rows: Sequence[Row], names: Sequence[str]) -> dict[str, Any]:
     """The ``briefings`` section of a summary: means, intervals, splits, abstentions, time."""
     seconds = [r["seconds"] for r in rows]
-    overall = figures(rows, names)
+    overall = figures(rows, names, answers=False)
     splits = {}
     for split in SPLITS:
         subset = [r for r in rows if r.get("split") == split]
         if subset:
-            splits[split] = figures(subset, names)
+            splits[split] = figures(subset, names, answers=False)
     return {
         "briefings": len(rows),
         "metrics": list(names),
