@@ -4,13 +4,9 @@ Run: .venv/bin/python bench/briefing_eval.py [--briefings evals/briefings.jsonl]
          [--length standard] [--sweep] [--out DIR]
 
 Each topic is briefed with the extractive generator and scored for
-  coverage      share of its key points (any alternative) in the lowercased briefing text
-                (sentences, case headings and lead-in labels; not the title or Sources)
-  support       share of sentences whose cited quote supports them (the eval harness's rule:
-                civassist.evals.metrics.citation_recall on the briefing's rendered sentences)
-  precision     share of (sentence, citation) pairs that support (citation_precision)
-  verbatim      every quote in its passage and every passage at file[start:end]
-  sections      share of the topic's gold sections cited at least once
+  coverage, support, precision, verbatim, sections, answered
+                the metrics of `civassist eval --briefings` (civassist.evals.briefing_metrics,
+                which says what each one means), computed on the typed briefing
   words         words in the briefing's sentences
   seconds       time per briefing once the process is warm (p50 / p95); the cold pass (model
                 load, first embedding of each corpus sentence) is reported separately
@@ -32,7 +28,10 @@ from typing import Any
 from civassist.assistant import Assistant
 from civassist.briefing import Briefer, Briefing, BriefingPlan
 from civassist.evals import metrics as m
+from civassist.evals.briefing_metrics import BRIEFING_METRICS, coverage
+from civassist.evals.catalog import Context
 from civassist.evals.dataset import BriefingCase, load_briefings
+from civassist.evals.runner import knowledge_files
 from civassist.settings import PROJECT_ROOT, Settings
 
 DEFAULT = BriefingPlan()
@@ -72,46 +71,19 @@ SWEEP: dict[str, BriefingPlan] = {
 }
 
 
-def knowledge_files(knowledge: Path) -> dict[str, str]:
-    return {
-        p.relative_to(knowledge).as_posix(): p.read_text(encoding="utf-8")
-        for p in knowledge.rglob("*")
-        if p.is_file() and p.suffix in (".md", ".markdown", ".txt")
-    }
-
-
-def reading_text(briefing: Briefing) -> str:
-    """What a reader reads in the sections: case headings, lead-in labels and sentences (not the
-    title, which repeats the topic, nor the Sources list, which repeats the quotes)."""
-    parts = [
-        part
-        for section in briefing.sections
-        for block in section.blocks
-        for part in (block.heading, block.label, block.text())
-        if part
-    ]
-    return " ".join(parts)
-
-
 def score(case: BriefingCase, briefing: Briefing, files: dict[str, str]) -> dict[str, Any]:
-    body = briefing.body()
-    text = reading_text(briefing).lower()
-    covered = [any(alt in text for alt in alts) for alts in case.key_points]
-    result = {"answer": body, "citations": [c.to_dict() for c in briefing.citations]}
-    cited_sections = {c.section for c in briefing.citations}
-    gold = [
-        any(g == s or s.endswith(g) or g in s.split(" › ") for s in cited_sections)
-        for g in case.gold_sections
-    ]
+    """The eval's briefing metrics (civassist.evals.briefing_metrics) plus sizes."""
+    context = Context(files)
+    values = {}
+    for metric in BRIEFING_METRICS:
+        result = metric.score(case, briefing, context)
+        values[metric.name] = None if result is None else result.value
+    covered = coverage(case, briefing, context).reason
     return {
         "abstained": briefing.abstained,
-        "coverage": fmean(covered) if covered else None,
-        "missing": [alts[0] for alts, ok in zip(case.key_points, covered, strict=True) if not ok],
-        "support": m.citation_recall(result).value,
-        "precision": m.citation_precision(result).value,
-        "verbatim": m.citations_verbatim(result, files).value,
-        "sections": fmean(gold) if gold else None,
-        "words": len(body.split()),
+        **values,
+        "missing": covered.split("missing: ", 1)[1].split(", ") if "missing: " in covered else [],
+        "words": len(briefing.body().split()),
         "sentences": sum(1 for _ in briefing.sentences()),
         "citations": len(briefing.citations),
     }

@@ -31,7 +31,7 @@ def evaluate(assistant: Assistant, questions: list, k: int) -> dict[str, float]:
             from civassist.condense import rewrite_followup, validate_history
 
             query = rewrite_followup(q.question, validate_history(q.history))
-        passages = [p.to_dict() for p in assistant.search(query, k).passages]
+        passages = assistant.search(query, k).passages
         rel = m.relevance(passages, q.gold_quotes)
         hit = m.hit_at_k(rel, k).value or 0.0
         hits.append(hit)

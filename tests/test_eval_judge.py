@@ -10,35 +10,39 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from civassist.errors import BackendUnavailable
-from civassist.evals.judge import Judge, cited_sentences
+from civassist.evals.judge import Judge
 from civassist.settings import PROJECT_ROOT, Settings
+from civassist.types import Answer, AnswerSentence, Citation
 
 PROMPTS = PROJECT_ROOT / "prompts"
 QUOTE_1 = "AGRA is headquartered in Nairobi, Kenya."
 QUOTE_2 = "The AIIB had 57 founding members."
 
 
-def _result(**changes: Any) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "question": "Where is AGRA based and how many members did the AIIB start with?",
-        "answer": "AGRA is based in Nairobi [1]. The AIIB started with 57 members [2].",
-        "abstained": False,
-        "citations": [{"id": 1, "quote": QUOTE_1}, {"id": 2, "quote": QUOTE_2}],
-    }
-    result.update(changes)
-    return result
+def _citation(number: int, quote: str) -> Citation:
+    return Citation(number, "x.md", "", "", quote, quote, 0, len(quote))
+
+
+def _result(**changes: Any) -> Answer:
+    sentences = [("AGRA is based in Nairobi.", (1,)), ("The AIIB started with 57 members.", (2,))]
+    sentences = changes.pop("sentences", sentences)
+    answer = Answer(
+        question="Where is AGRA based and how many members did the AIIB start with?",
+        standalone_question="",
+        answer=" ".join(text for text, _ in sentences),
+        abstained=False,
+        citations=changes.pop("citations", [_citation(1, QUOTE_1), _citation(2, QUOTE_2)]),
+        passages=[],
+        generator="extractive",
+        notice=None,
+        timings_ms={},
+        sentences=[AnswerSentence(text, marks) for text, marks in sentences],
+    )
+    return replace(answer, **changes)
 
 
 def _judge(*replies: str) -> Judge:
     return Judge(FakeListChatModel(responses=list(replies)), PROMPTS, "fake")
-
-
-def test_cited_sentences_pair_text_with_its_markers() -> None:
-    assert cited_sentences("A is B [1]. C is D [2][3].\n- E [4]\nno marker") == [
-        ("A is B", [1]),
-        ("C is D", [2, 3]),
-        ("E", [4]),
-    ]
 
 
 def test_faithfulness_is_the_share_of_supported_pairs_and_relevance_a_yes() -> None:
@@ -59,7 +63,7 @@ def test_perfect_and_zero_scores() -> None:
 
 def test_abstentions_and_errors_are_not_judged() -> None:
     assert _judge().score(_result(abstained=True)) == {}
-    assert _judge().score(_result(error="boom", answer="")) == {}
+    assert _judge().score(_result(answer="")) == {}
 
 
 def test_a_failing_judge_model_is_backend_unavailable() -> None:
@@ -100,9 +104,9 @@ def test_the_bundled_model_as_judge_tells_support_from_its_absence(
 
     assistant = Assistant(replace(indexed_settings, llm_timeout=300.0))
     judge = Judge(assistant.generator("local").chat_model, PROMPTS, "local")  # type: ignore[attr-defined]
-    supported = judge.score(_result(answer="AGRA is headquartered in Nairobi [1].", citations=[
-        {"id": 1, "quote": QUOTE_1}]))  # fmt: skip
-    unsupported = judge.score(_result(answer="AGRA is headquartered in Lima, Peru [1].",
-                                      citations=[{"id": 1, "quote": QUOTE_2}]))  # fmt: skip
+    supported = judge.score(_result(sentences=[("AGRA is headquartered in Nairobi.", (1,))],
+                                    citations=[_citation(1, QUOTE_1)]))  # fmt: skip
+    unsupported = judge.score(_result(sentences=[("AGRA is headquartered in Lima, Peru.", (1,))],
+                                      citations=[_citation(1, QUOTE_2)]))  # fmt: skip
     assert supported["judge_faithfulness"].value == 1.0
     assert unsupported["judge_faithfulness"].value == 0.0

@@ -9,12 +9,21 @@ import pytest
 
 from civassist.errors import InputError
 from civassist.evals import metrics as m
+from civassist.evals.catalog import METRICS, Context, score
 from civassist.evals.dataset import EvalQuestion, load_questions
-from civassist.evals.runner import gate, score, summarise
+from civassist.evals.gate import gate
+from civassist.evals.runner import answer_row
+from civassist.evals.summary import summarise
+from civassist.types import Answer, AnswerSentence, Citation, Passage
 
-P1 = {"text": "AGRA was founded in 2006 by the Gates Foundation and the Rockefeller Foundation."}
-P2 = {"text": "The AIIB has its headquarters in Beijing, China."}
-P3 = {"text": "SELA is based in Caracas."}
+
+def _passage(text: str) -> Passage:
+    return Passage(1, "c", "x.md", "", "", text, 0, len(text), 0.0)
+
+
+P1 = _passage("AGRA was founded in 2006 by the Gates Foundation and the Rockefeller Foundation.")
+P2 = _passage("The AIIB has its headquarters in Beijing, China.")
+P3 = _passage("SELA is based in Caracas.")
 
 
 def test_retrieval_metrics_perfect_and_zero() -> None:
@@ -42,8 +51,8 @@ def test_retrieval_metrics_partial() -> None:
 
 def test_a_quote_split_across_chunks_still_counts() -> None:
     quote = "AGRA was founded in 2006 by the Gates Foundation and the Rockefeller Foundation."
-    first_half = {"text": "Intro. AGRA was founded in 2006 by the Gates Foundation"}
-    assert m.quote_in(quote, first_half["text"])
+    first_half = "Intro. AGRA was founded in 2006 by the Gates Foundation"
+    assert m.quote_in(quote, first_half)
     assert not m.quote_in(quote, "AGRA was founded")
 
 
@@ -55,44 +64,48 @@ def test_key_fact_coverage() -> None:
     assert m.key_fact_coverage("Nothing.", facts).value == 0.0
 
 
-def _result(answer: str, quote: str, passage: str, source: str = "x.md", start: int = 0) -> dict:  # type: ignore[type-arg]
-    return {
-        "answer": answer,
-        "abstained": False,
-        "citations": [
-            {
-                "id": 1,
-                "source": source,
-                "title": "",
-                "section": "",
-                "passage": passage,
-                "quote": quote,
-                "start": start,
-                "end": start + len(passage),
-            }
-        ],
-        "passages": [],
-    }
+def _answer(
+    sentences: list[tuple[str, tuple[int, ...]]],
+    quote: str,
+    passage: str,
+    source: str = "x.md",
+    start: int = 0,
+    abstained: bool = False,
+    timings: dict[str, float] | None = None,
+) -> Answer:
+    citation = Citation(1, source, "", "", passage, quote, start, start + len(passage))
+    typed = [AnswerSentence(text, marks) for text, marks in sentences]
+    text = " ".join(f"{t} " + "".join(f"[{n}]" for n in marks) for t, marks in sentences)
+    return Answer("?", "?", text, abstained, [] if abstained else [citation], [], "extractive",
+                  None, timings or {}, [] if abstained else typed)  # fmt: skip
 
 
 def test_citation_metrics_perfect_and_zero() -> None:
-    good = _result("AGRA was founded in 2006 by two foundations [1].", P1["text"], P1["text"])
-    assert m.citation_precision(good).value == 1.0
-    assert m.citation_recall(good).value == 1.0
-    invented = _result("AGRA was founded in 1999 by two foundations [1].", P1["text"], P1["text"])
-    assert m.citation_precision(invented).value == 0.0
-    uncited = _result("AGRA was founded in 2006. Second sentence [1].", P3["text"], P3["text"])
-    assert m.citation_recall(uncited).value == 0.0
+    good = _answer([("AGRA was founded in 2006 by two foundations.", (1,))], P1.text, P1.text)
+    assert m.citation_precision(good.sentences, good.citations).value == 1.0
+    assert m.citation_recall(good.sentences, good.citations).value == 1.0
+    invented = _answer([("AGRA was founded in 1999 by two foundations.", (1,))], P1.text, P1.text)
+    assert m.citation_precision(invented.sentences, invented.citations).value == 0.0
+    uncited = _answer([("AGRA was founded in 2006.", ()), ("Second sentence.", (1,))],
+                      P3.text, P3.text)  # fmt: skip
+    assert m.citation_recall(uncited.sentences, uncited.citations).value == 0.0
+
+
+def test_citation_metrics_read_the_typed_sentences_not_the_text() -> None:
+    """A sentence with an abbreviation inside is one sentence with its citation, not two."""
+    sentence = "SELA is based in Caracas, see vol. 1 of the treaty series."
+    answer = _answer([(sentence, (1,))], sentence, sentence)
+    assert m.citation_recall(answer.sentences, answer.citations).value == 1.0
 
 
 def test_citations_verbatim() -> None:
-    files = {"x.md": "Lead. " + P1["text"]}
-    ok = _result("A [1].", "founded in 2006", P1["text"], start=6)
-    assert m.citations_verbatim(ok, files).value == 1.0
-    moved = _result("A [1].", "founded in 2006", P1["text"], start=0)
-    assert m.citations_verbatim(moved, files).value == 0.0
-    wrong_quote = _result("A [1].", "founded in 2007", P1["text"], start=6)
-    assert m.citations_verbatim(wrong_quote, files).value == 0.0
+    files = {"x.md": "Lead. " + P1.text}
+    ok = _answer([("A.", (1,))], "founded in 2006", P1.text, start=6)
+    assert m.citations_verbatim(ok.citations, files).value == 1.0
+    moved = _answer([("A.", (1,))], "founded in 2006", P1.text, start=0)
+    assert m.citations_verbatim(moved.citations, files).value == 0.0
+    wrong_quote = _answer([("A.", (1,))], "founded in 2007", P1.text, start=6)
+    assert m.citations_verbatim(wrong_quote.citations, files).value == 0.0
 
 
 def _question(**kw) -> EvalQuestion:  # type: ignore[no-untyped-def]
@@ -104,22 +117,23 @@ def _question(**kw) -> EvalQuestion:  # type: ignore[no-untyped-def]
 def test_abstention_and_adversarial_scores_and_summary() -> None:
     abstain_q = _question(id="u", kind="unanswerable", must_abstain=True)
     adv_q = _question(id="a", kind="adversarial", key_facts=[["caracas"]])
-    abstained = {"answer": "The sources do not cover this question.", "abstained": True,
-                 "citations": [], "passages": [], "timings_ms": {"total": 5.0, "retrieve": 1.0}}  # fmt: skip
-    answered = {**_result("SELA is based in Caracas [1].", P3["text"], P3["text"]),
-                "timings_ms": {"total": 7.0, "retrieve": 2.0}}  # fmt: skip
-    s1 = score(abstain_q, abstained, {})
-    s2 = score(adv_q, answered, {"x.md": P3["text"]})
-    s3 = score(adv_q, abstained, {})
+    abstained = _answer([], "", "", abstained=True, timings={"total": 5.0, "retrieve": 1.0})
+    answered = _answer([("SELA is based in Caracas.", (1,))], P3.text, P3.text,
+                       timings={"total": 7.0, "retrieve": 2.0})  # fmt: skip
+    s1 = score(abstain_q, abstained, Context({}))
+    s2 = score(adv_q, answered, Context({"x.md": P3.text}))
+    s3 = score(adv_q, abstained, Context({}))
     assert s1["abstention_correct"].value == 1.0
     assert s2["adversarial_pass"].value == 1.0 and s3["adversarial_pass"].value == 0.0
+    assert "citation_precision" not in s1 and s2["citations_verbatim"].value == 1.0
     rows = [
-        {"id": "u", "kind": "unanswerable", "metrics": {k: v.value for k, v in s1.items()}, "result": abstained},
-        {"id": "a", "kind": "adversarial", "metrics": {k: v.value for k, v in s3.items()}, "result": abstained},
-    ]  # fmt: skip
-    summary = summarise(rows, [abstain_q, adv_q])
+        answer_row(abstain_q, abstained, abstained.to_dict(), s1),
+        answer_row(adv_q, abstained, abstained.to_dict(), s3),
+    ]
+    summary = summarise(rows, [metric.name for metric in METRICS])
     assert summary["overall"]["abstention_precision"] == 0.5
     assert summary["overall"]["abstention_recall"] == 1.0
+    assert summary["overall"]["answerable_answered"] == 0.0
     assert summary["per_kind"]["adversarial"]["adversarial_pass"] == 0.0
     assert gate(summary, {"abstention_recall": 0.9}) == []
     assert gate(summary, {"per_kind.adversarial.adversarial_pass": 0.5})
@@ -130,7 +144,7 @@ def test_validator_names_file_and_line(tmp_path: Path) -> None:
             "gold_quotes": ["SELA is based"], "key_facts": [["caracas"]], "must_abstain": False}  # fmt: skip
     path = tmp_path / "q.jsonl"
     path.write_text(json.dumps(good) + "\n")
-    assert load_questions(path, [P3["text"]])[0].key_facts == [["caracas"]]
+    assert load_questions(path, [P3.text])[0].key_facts == [["caracas"]]
     cases = [
         ("{not json", "q.jsonl:2: invalid JSON"),
         (json.dumps({k: v for k, v in good.items() if k != "kind"} | {"id": "x"}), "q.jsonl:2: missing field 'kind'"),
@@ -141,4 +155,4 @@ def test_validator_names_file_and_line(tmp_path: Path) -> None:
     for line, message in cases:
         path.write_text(json.dumps(good) + "\n" + line + "\n")
         with pytest.raises(InputError, match=message):
-            load_questions(path, [P3["text"]])
+            load_questions(path, [P3.text])

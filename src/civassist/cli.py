@@ -238,13 +238,36 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
     type=click.Path(path_type=Path),
     help="JSONL question set(s) (default: evals/questions*.jsonl).",
 )
+@click.option(
+    "--briefings",
+    "briefing_arg",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="FILE",
+    help="Also brief and score these reference topics (alone: evals/briefings.jsonl).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["all", "dev", "test"]),
+    default="all",
+    show_default=True,
+    help="Run one split only; with all, the reports show dev and test side by side.",
+)
+@click.option(
+    "--split-file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help='{"dev": [ids], "test": [ids]} (default: a split.json beside the sets, if any).',
+)
 @_GENERATOR_OPTION
 @click.option(
     "--report",
     "report_dir",
     type=click.Path(path_type=Path),
     default=None,
-    help="Folder for results.jsonl, summary.json, summary.md, report.html.",
+    help="Folder for results.jsonl, summary.json, summary.md, report.html (and compare.html "
+    "or history.html with --compare or --history).",
 )
 @click.option(
     "--baseline",
@@ -259,7 +282,18 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
     metavar="METRIC=VALUE",
     help="Fail when a metric is below VALUE (e.g. hit@5=0.8, per_kind.list.hit@5=0.7).",
 )
-@click.option("--gate", is_flag=True, help="Also apply the minimums in evals/thresholds.toml.")
+@click.option(
+    "--gate",
+    is_flag=True,
+    help="Also apply the minimums in evals/thresholds.toml ([minimum], [minimum.test], ...).",
+)
+@click.option(
+    "--thresholds",
+    "thresholds_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The minimums --gate applies (default: evals/thresholds.toml).",
+)
 @click.option(
     "--judge",
     type=click.Choice(registry.MODEL_NAMES),
@@ -273,23 +307,41 @@ def _parse_minimums(items: tuple[str, ...]) -> dict[str, float]:
     nargs=2,
     type=click.Path(path_type=Path),
     default=None,
-    help="Compare two run folders and exit.",
+    help="Compare two run folders A B, write B/compare.html (or --report DIR) and exit.",
 )
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Chart the headline metrics over the run folders in DIR, write DIR/history.html "
+    "(or --report DIR) and exit.",
+)
+@click.option("--last", default=20, show_default=True, help="How many runs --history shows.")
 @_friendly
 def eval_command(
     question_files: tuple[Path, ...],
+    briefing_arg: str | None,
+    split: str,
+    split_file: Path | None,
     generator: str | None,
     report_dir: Path | None,
     baseline: Path | None,
     fail_under: tuple[str, ...],
     gate: bool,
+    thresholds_file: Path | None,
     judge: str | None,
     compare_runs: tuple[Path, Path] | None,
+    history_dir: Path | None,
+    last: int,
 ) -> None:
-    """Run reference questions and score retrieval, answers, citations and abstention."""
+    """Run reference questions (and briefings) and score retrieval, answers, citations and
+    abstention, per split with 95 % intervals."""
     from civassist.evals import report as reports
 
     if compare_runs:
+        from civassist.evals.compare import write_compare
+
         a, b = (reports.load_summary(p) for p in compare_runs)
         click.echo(f"{'metric':28} {'A':>10} {'B':>10} {'B-A':>10}")
         for name, va, vb in reports.compare(a, b):
@@ -298,37 +350,46 @@ def eval_command(
                 if isinstance(va, float | int) and isinstance(vb, float | int)
                 else ""
             )
-            click.echo(f"{name:28} {reports._fmt(va):>10} {reports._fmt(vb):>10} {delta:>10}")
+            click.echo(f"{name:28} {reports.fmt(va):>10} {reports.fmt(vb):>10} {delta:>10}")
+        path = write_compare(*compare_runs, report_dir or compare_runs[1])
+        click.echo(f"comparison written to {path}", err=True)
         return
-    from civassist.evals.dataset import knowledge_texts, load_questions
-    from civassist.evals.runner import gate as check_gate
-    from civassist.evals.runner import run
+    if history_dir:
+        from civassist.evals.history import write_history
+
+        path = write_history(history_dir, report_dir or history_dir, last)
+        click.echo(f"history written to {path}", err=True)
+        return
+    from civassist.evals.gate import gate_all, load_thresholds
+    from civassist.evals.suite import evaluate, load_suite
 
     assistant = _assistant()
     settings = assistant.settings
-    texts = knowledge_texts(settings.knowledge)
-    files = list(question_files) or sorted(settings.evals.glob("questions*.jsonl"))
-    questions = [q for f in files for q in load_questions(f, texts)]
+    briefing_file = None if briefing_arg is None else Path(briefing_arg)
+    if briefing_arg == "":
+        briefing_file = settings.evals / "briefings.jsonl"
+    suite = load_suite(
+        settings.knowledge,
+        list(question_files) or sorted(settings.evals.glob("questions*.jsonl")),
+        briefing_file,
+        split_file,
+        split,
+    )
     if assistant.status().chunks == 0:
         assistant.ingest(progress=_progress)
-    result = run(
-        assistant, questions, generator, progress=_progress, judge=_judge(assistant, judge)
+    result = evaluate(
+        assistant, suite, generator, progress=_progress, judge=_judge(assistant, judge)
     )
     base = reports.load_summary(baseline) if baseline else None
     if report_dir:
-        reports.write_run(result, report_dir, base)
+        base_rows = reports.load_rows(baseline) if baseline else None
+        reports.write_run(result, report_dir, base, base_rows)
         click.echo(f"report written to {report_dir}/report.html", err=True)
     click.echo(reports.summary_markdown(result.summary, base))
-    minimums = _parse_minimums(fail_under)
-    if gate:
-        import tomllib
-
-        path = settings.evals / "thresholds.toml"
-        try:
-            minimums = {**tomllib.loads(path.read_text(encoding="utf-8"))["minimum"], **minimums}
-        except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
-            raise InputError(f"cannot read the [minimum] table of {path}: {exc}") from exc
-    failures = check_gate(result.summary, minimums)
+    thresholds_file = thresholds_file or settings.evals / "thresholds.toml"
+    thresholds = load_thresholds(thresholds_file) if gate else {None: {}}
+    thresholds[None] = {**thresholds.get(None, {}), **_parse_minimums(fail_under)}
+    failures = gate_all(result.summary, thresholds, split)
     for failure in failures:
         click.echo(f"FAIL: {failure}", err=True)
     if failures:

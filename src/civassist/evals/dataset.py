@@ -9,6 +9,7 @@ from typing import Any
 
 from civassist.errors import InputError
 
+SPLITS = ("dev", "test")
 KINDS = (
     "factual", "synthesis", "list", "case", "paraphrase", "unanswerable", "adversarial", "followup"
 )  # fmt: skip
@@ -26,6 +27,7 @@ class EvalQuestion:
     key_facts: list[list[str]]
     must_abstain: bool
     history: list[dict[str, str]] = field(default_factory=list)
+    split: str | None = None  # "dev" (tune on it) or "test" (report only); None: unsplit
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class BriefingCase:
     topic: str
     key_points: list[list[str]]
     gold_sections: list[str]
+    must_abstain: bool = False  # every reference topic is in scope unless it says otherwise
+    split: str | None = None
 
 
 def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -70,6 +74,13 @@ def _require(
     if not isinstance(value, kind):
         raise InputError(f"{where}: field {name!r} must be {kind.__name__}")
     return value
+
+
+def _split(where: str, data: dict[str, Any]) -> str | None:
+    split = _require(where, data, "split", str, optional=True)
+    if split is not None and split not in SPLITS:
+        raise InputError(f"{where}: split {split!r} is not one of {', '.join(SPLITS)}")
+    return split  # type: ignore[no-any-return]
 
 
 def _string_lists(where: str, name: str, value: list[Any]) -> list[list[str]]:
@@ -116,7 +127,15 @@ def load_questions(path: Path, knowledge_texts: list[str]) -> list[EvalQuestion]
                 raise InputError(f"{where}: history items need role user|assistant and content")
         questions.append(
             EvalQuestion(
-                qid, kind, question, [str(s) for s in sections], quotes, facts, abstain, history
+                qid,
+                kind,
+                question,
+                [str(s) for s in sections],
+                quotes,
+                facts,
+                abstain,
+                history,
+                _split(where, data),
             )
         )
     return questions
@@ -135,6 +154,8 @@ def load_briefings(path: Path) -> list[BriefingCase]:
                     where, "key_points", _require(where, data, "key_points", list)
                 ),
                 gold_sections=[str(s) for s in _require(where, data, "gold_sections", list)],
+                must_abstain=bool(_require(where, data, "must_abstain", bool, optional=True)),
+                split=_split(where, data),
             )
         )
     return cases

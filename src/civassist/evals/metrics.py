@@ -7,20 +7,18 @@ counts when at least half of it stands in the passage as one run.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
 
-from civassist.citing import containment, missing_facts, strip_markers
-from civassist.corpus.sentences import split_sentences
-
-_MARKS = re.compile(r"\[(\d+)\]")
+from civassist.citing import containment, missing_facts
+from civassist.types import AnswerSentence, Citation, Passage
 
 
 @dataclass(frozen=True)
 class MetricResult:
+    """A metric's value for one question and why."""
+
     value: float | None  # None: not applicable to this question
     reason: str
 
@@ -38,9 +36,9 @@ def quote_in(quote: str, passage: str) -> bool:
     return match.size >= max(20, len(q) // 2)
 
 
-def relevance(passages: Sequence[dict[str, Any]], gold_quotes: list[str]) -> list[set[int]]:
+def relevance(passages: Sequence[Passage], gold_quotes: list[str]) -> list[set[int]]:
     """For each passage, which gold quotes it holds."""
-    return [{i for i, q in enumerate(gold_quotes) if quote_in(q, p["text"])} for p in passages]
+    return [{i for i, q in enumerate(gold_quotes) if quote_in(q, p.text)} for p in passages]
 
 
 def hit_at_k(rel: list[set[int]], k: int) -> MetricResult:
@@ -83,56 +81,52 @@ def key_fact_coverage(answer: str, key_facts: list[list[str]]) -> MetricResult:
     return MetricResult(covered / len(key_facts), reason)
 
 
-def _answer_sentences(answer: str) -> list[tuple[str, list[int]]]:
-    out = []
-    for sentence in split_sentences(answer):
-        marks = [int(m) for m in _MARKS.findall(sentence)]
-        text = strip_markers(sentence)
-        if text:
-            out.append((text, marks))
-    return out
+def _sentences(sentences: Sequence[AnswerSentence]) -> list[tuple[str, tuple[int, ...]]]:
+    return [(s.text.strip(), s.citations) for s in sentences if s.text.strip()]
 
 
-def _supports(sentence: str, citation: dict[str, Any]) -> bool:
-    return containment(sentence, citation["quote"]) >= 0.6 and not missing_facts(
-        sentence, citation["passage"]
+def _supports(sentence: str, citation: Citation) -> bool:
+    return containment(sentence, citation.quote) >= 0.6 and not missing_facts(
+        sentence, citation.passage
     )
 
 
-def citation_precision(result: dict[str, Any]) -> MetricResult:
+def citation_precision(
+    sentences: Sequence[AnswerSentence], citations: Sequence[Citation]
+) -> MetricResult:
     """Share of (sentence, cited quote) pairs where the quote supports the sentence."""
-    by_id = {c["id"]: c for c in result["citations"]}
-    pairs = [(s, by_id.get(m)) for s, marks in _answer_sentences(result["answer"]) for m in marks]
+    by_id = {c.id: c for c in citations}
+    pairs = [(s, by_id.get(n)) for s, marks in _sentences(sentences) for n in marks]
     if not pairs:
         return MetricResult(None, "no citations")
     good = sum(1 for s, c in pairs if c is not None and _supports(s, c))
     return MetricResult(good / len(pairs), f"{good}/{len(pairs)} citations support their sentence")
 
 
-def citation_recall(result: dict[str, Any]) -> MetricResult:
+def citation_recall(
+    sentences: Sequence[AnswerSentence], citations: Sequence[Citation]
+) -> MetricResult:
     """Share of answer sentences that carry at least one supporting citation."""
-    by_id = {c["id"]: c for c in result["citations"]}
-    sentences = _answer_sentences(result["answer"])
-    if not sentences:
+    by_id = {c.id: c for c in citations}
+    texts = _sentences(sentences)
+    if not texts:
         return MetricResult(None, "empty answer")
-    good = sum(
-        1 for s, marks in sentences if any(m in by_id and _supports(s, by_id[m]) for m in marks)
-    )
-    return MetricResult(good / len(sentences), f"{good}/{len(sentences)} sentences supported")
+    good = sum(1 for s, marks in texts if any(n in by_id and _supports(s, by_id[n]) for n in marks))
+    return MetricResult(good / len(texts), f"{good}/{len(texts)} sentences supported")
 
 
-def citations_verbatim(result: dict[str, Any], files: dict[str, str]) -> MetricResult:
+def citations_verbatim(citations: Sequence[Citation], files: dict[str, str]) -> MetricResult:
     """Every quote is in its passage and every passage is at its place in its knowledge file."""
     bad = []
-    for c in result["citations"]:
-        text = files.get(c["source"])
-        if c["quote"] not in c["passage"]:
-            bad.append(f"[{c['id']}] quote not in passage")
-        elif text is not None and text[c["start"] : c["end"]] != c["passage"]:
-            bad.append(f"[{c['id']}] passage not at {c['source']}:{c['start']}")
-        elif text is None and not any(c["passage"] in t for t in files.values()):
-            bad.append(f"[{c['id']}] passage not in the knowledge base")
-    if not result["citations"]:
+    for c in citations:
+        text = files.get(c.source)
+        if c.quote not in c.passage:
+            bad.append(f"[{c.id}] quote not in passage")
+        elif text is not None and text[c.start : c.end] != c.passage:
+            bad.append(f"[{c.id}] passage not at {c.source}:{c.start}")
+        elif text is None and not any(c.passage in t for t in files.values()):
+            bad.append(f"[{c.id}] passage not in the knowledge base")
+    if not citations:
         return MetricResult(None, "no citations")
     return MetricResult(0.0 if bad else 1.0, "; ".join(bad) or "all verbatim")
 
