@@ -22,7 +22,9 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percent", re.compile(r"\b(?:what|which)\s+(?:percentage|percent|share|proportion)\b"
                            r"|\bhow\s+(?:much|large a)\s+(?:of\s+)?(?:a\s+)?(?:percentage|share)\b"
                            r"|\bwhat\s+%", re.I)),
-    ("amount", re.compile(r"\bhow\s+much\s+(?:money|funding|capital|financing|did|does|do|"
+    ("amount", re.compile(r"^\W*(?:and\s+|so\s+)?(?:what|how\s+(?:big|large|much))\b[^?]*"
+                          r"\b(?:budget|revenue|cost|salary|price)s?\b"
+                          r"|\bhow\s+much\s+(?:money|funding|capital|financing|did|does|do|"
                           r"has|have|was|were|is|are)\b|\bwhat\s+(?:amount|sum|budget)\b"
                           r"|\bhow\s+much\b.*\b(?:cost|spend|spent|give|gave|pay|paid|fund|"
                           r"funded|invest|invested|lend|lent|receive|received|raise|raised)\b",
@@ -33,8 +35,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|\bby\s+(?:what\s+(?:year|date)|when)\b|\bhow\s+long\s+ago\b", re.I)),
     ("number", re.compile(r"\bhow\s+many\b|\bwhat\s+(?:number|size)\s+of\b"
                           r"|\bwhat\s+is\s+the\s+(?:number|total|size|count)\b", re.I)),
-    ("country", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?|states)\b",
-                           re.I)),
+    ("country", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?|states)\b"
+                           r"|^\W*which\b[^?]*\bcountries\b", re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b(?!\s+(?:is|are)\s+(?:the\s+)?(?:paper|author))",
                           re.I)),
     ("place", re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:city|capital|place|town)\b", re.I)),
@@ -58,13 +60,15 @@ _PAPER = re.compile(
 # A name: capitalised words, joined by lower-case connectors ("Belt and Road Initiative",
 # "Bank of America"), or an acronym. The connectors are English grammar, not tuned words.
 _NAME = re.compile(
-    r"(?:[A-Z][\w'’&.-]*|&)(?:\s+(?:(?:of|for|and|the|de|del|la|on|in)\s+)*(?:[A-Z][\w'’&.-]*|&))*"
+    r"(?:[A-Z][\w'’&-]*|&)"
+    r"(?:[ \t]+(?:(?:of|for|and|the|de|del|la|on|in|among)[ \t]+)*(?:[A-Z][\w'’&-]*|&))*"
 )
-_CONNECTORS = frozenset("of for and the de del la on in &".split())
+_CONNECTORS = frozenset("of for and the de del la on in among &".split())
 _OPENERS = frozenset(
     "what who whom whose when where why how which is are was were do does did can could should "
     "would will and but so tell give list describe explain summarise summarize please i in "
-    "according under besides compared apart also ok okay then if the a an".split()
+    "according under besides compared apart also ok okay then if the a an what's who's where's "
+    "how's pretend imagine suppose ignore assume".split()
 )
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
 # The head noun of "what is the X of …", "how many X", "which X …", "about X".
@@ -72,6 +76,8 @@ _FOCUS = re.compile(
     r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:"
     r"what\s+(?:is|are|was|were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s\s+)?"
     r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:of|for|in|at|on|between|behind)\b"
+    r"|(?:what|how\s+(?:big|large|much))\s+(?:is|are|was|were)\s+(?:the\s+)?[\w-]+(?:'s|’s)\s+"
+    r"(?P<owned>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[?.!]*$"
     r"|how\s+many\s+(?P<many>[a-z][\w-]*)"
     r"|(?:what|which)\s+(?P<which>[a-z][\w-]*)\s+(?:does|do|did|is|are|was|were|has|have)\b"
     r"|.*?\babout\s+(?:the\s+)?(?P<about>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[?.!]*$)",
@@ -127,6 +133,9 @@ def names_in(text: str) -> tuple[str, ...]:
         if not words or all(_ROMAN.match(w) for w in words):
             continue
         single = len(words) == 1
+        if initial and len(words) > 2 and words[1].lower() in _CONNECTORS:
+            words = words[2:]  # "Pretend the GCI …": a sentence's first word, then a name
+            single = len(words) == 1
         if single and initial and not _is_acronym(words[0]):
             continue
         if single and words[0].rstrip("'’s").lower() in ("paper", "sources", "section"):
