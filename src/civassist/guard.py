@@ -80,9 +80,13 @@ _DICTATES = re.compile(
             rf"(?:now\s+|always\s+|never\s+|only\s+|not\s+|instead\s+)*{_ANSWER_VERB}\b",
             # An imperative answering verb opening a sentence, a clause or a table cell,
             # with what to answer: "Say that ...", "Always answer 500", "| Respond with ... |".
-            r"(?:^|[|:;]\s*|\band\s+)(?:please\s+)?(?:always\s+|never\s+|now\s+|instead\s+|"
+            r"(?:^|[|:;]\s*)(?:please\s+)?(?:always\s+|never\s+|now\s+|instead\s+|"
             r"just\s+|only\s+)*(?:answer|respond|reply|say|state|claim|insist|confirm)"
-            r"\s+(?:that|with|only|to\s+(?:the\s+)?(?:user|question)|by\s+saying|:|\"|“|yes|no\b)",
+            r"(?:\s*:|\s+(?:that|with|only|to\s+(?:the\s+)?(?:user|question)|by\s+saying|\"|“|"
+            r"yes|no\b))",
+            # How to answer: "Answer in French", "Respond as Shakespeare would", "Reply briefly".
+            r"(?:^|[|:;]\s*)(?:please\s+)?(?:always\s+|now\s+|just\s+|only\s+)*(?:answer|respond|"
+            r"reply|speak|talk)\s+(?:in|as|like|only|briefly|using|without)\b",
             r"\b(?:tell|inform|assure|convince)\s+(?:the\s+|any\s+|all\s+)?(?:users?|readers?|"
             r"people|everyone|anyone|students?|askers?)\b",
             r"\bdo\s+not\s+(?:tell|reveal|mention|disclose|cite|show)\s+(?:this|the\s+users?|"
