@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
+import os
+import re
+import stat
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -13,8 +17,32 @@ from typing import Any, TypeVar
 import click
 
 from civassist.errors import CivassistError, InputError
+from civassist.terminal import decode_input, for_terminal, json_for_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# A history file is a few turns of chat: bounded before parsing, so a huge or deeply nested
+# file is refused with a message instead of exhausting memory or the recursion limit.
+MAX_HISTORY_BYTES = 2_000_000
+MAX_HISTORY_DEPTH = 32
+_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')
+
+
+def _echo(message: Any = "", err: bool = False, nl: bool = True, **style: Any) -> None:
+    """Print ``message`` without the control sequences a knowledge file could smuggle in."""
+    text = for_terminal(str(message))
+    if style:
+        click.secho(text, err=err, nl=nl, **style)
+    else:
+        click.echo(text, err=err, nl=nl)
+
+
+def _decoded(text: str, what: str) -> str:
+    """``text`` from argv or stdin, with bytes that are not UTF-8 replaced once, here."""
+    clean, replaced = decode_input(text)
+    if replaced:
+        _echo(f"note: the {what} had bytes that are not valid UTF-8; they were replaced", err=True)
+    return clean
 
 
 def _friendly(func: F) -> F:
@@ -25,13 +53,21 @@ def _friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CivassistError as exc:
-            click.echo(f"error: {exc}", err=True)
+            _echo(f"error: {_one_line(str(exc))}", err=True)
             sys.exit(2 if isinstance(exc, InputError) else 1)
+        except OSError as exc:  # the home, a lock or an output the user can fix
+            where = f": {exc.filename}" if exc.filename else ""
+            _echo(f"error: {exc.strerror or exc}{where} (check CIVASSIST_HOME)", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            _echo("interrupted", err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(for_terminal(text).split())
 
 
 def _assistant() -> Any:
@@ -50,7 +86,7 @@ def _progress(items: Iterable[Any], label: str, total: int) -> Iterable[Any]:
 
 
 def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,7 +105,15 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_friendly
 def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Index knowledge files (default: the knowledge folder). Unchanged files are skipped."""
+    """Index knowledge files (default: the knowledge folder). Unchanged files are skipped.
+
+    A file that cannot be read is listed with the reason and the rest is indexed. Sentences
+    that address the assistant (never quoted in answers) are listed as suspicious.
+
+    \b
+    Exit status: 0 every file was read; 3 some files failed (the rest is indexed);
+    1 every file given failed, or the index could not be written; 2 bad input.
+    """
     report = _assistant().ingest(list(paths) or None, progress=_progress)
     if as_json:
         _emit_json(
@@ -79,6 +123,9 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
                 "removed": report.removed,
                 "skipped": report.skipped,
                 "errors": [{"source": s, "reason": r} for s, r in report.errors],
+                "suspicious": [
+                    {"source": s, "sentences": found} for s, found in report.suspicious.items()
+                ],
                 "documents": report.documents,
                 "chunks": report.chunks,
                 "generation": report.generation,
@@ -86,18 +133,25 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
             }
         )
     else:
-        click.echo(
+        _echo(
             f"added {len(report.added)} · updated {len(report.updated)} · "
             f"removed {len(report.removed)} · skipped {len(report.skipped)} unchanged · "
             f"{len(report.errors)} error(s)  →  {report.documents} documents, "
             f"{report.chunks} chunks ({report.seconds:.1f}s)"
         )
         for source, reason in report.errors:
-            click.echo(f"  error: {source}: {reason}", err=True)
+            _echo(f"  error: {source}: {_one_line(reason)}", err=True)
+        for source, found in report.suspicious.items():
+            _echo(
+                f"  suspicious: {source}: {len(found)} sentence(s) address the assistant "
+                "(indexed, never quoted as an answer):",
+                err=True,
+            )
+            for sentence in found[:3]:
+                _echo(f"    “{textwrap.shorten(_one_line(sentence), 140)}”", err=True)
         if report.ignored:
-            click.echo(f"  ignored {len(report.ignored)} file(s) of unsupported type", err=True)
-    if report.errors and not report.documents:
-        sys.exit(1)
+            _echo(f"  ignored {len(report.ignored)} file(s) of unsupported type", err=True)
+    sys.exit(report.exit_code)
 
 
 @main.command()
@@ -107,40 +161,72 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
 @_friendly
 def search(query: str, k: int | None, as_json: bool) -> None:
     """Show the passages that best match QUERY (dense + BM25, fused)."""
-    result = _assistant().search(query, k)
+    result = _assistant().search(_decoded(query, "query"), k)
     if as_json:
         _emit_json({"query": result.query, "passages": [p.to_dict() for p in result.passages]})
         return
     if not result.passages:
-        click.echo("no passages (is the index empty? run `civassist ingest`)")
+        _echo("no passages (is the index empty? run `civassist ingest`)")
     for p in result.passages:
         where = f"{p.source} › {p.section}" if p.section else p.source
-        click.secho(f"[{p.rank}] {where}  (score {p.score:.4f})", bold=True)
-        click.echo(textwrap.indent(textwrap.fill(p.text, 96), "    "))
+        _echo(f"[{p.rank}] {where}  (score {p.score:.4f})", bold=True)
+        _echo(textwrap.indent(textwrap.fill(p.text, 96), "    "))
 
 
 def _read_history(path: Path | None) -> list[dict[str, str]] | None:
+    """The --history file as turns; size and nesting bounded before it is parsed."""
     if path is None:
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read history file {path}: {exc}") from exc
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"history file {path} is not a regular file")
+        if info.st_size > MAX_HISTORY_BYTES:
+            raise InputError(
+                f"history file {path} is {info.st_size:,} bytes; the limit is "
+                f"{MAX_HISTORY_BYTES:,} (keep the last turns only)"
+            )
+        raw = path.read_bytes()[: MAX_HISTORY_BYTES + 1]
+    except OSError as exc:
+        raise InputError(f"cannot read history file {path}: {exc.strerror or exc}") from exc
+    text, replaced = decode_input(raw.decode("utf-8", "surrogateescape"))
+    if replaced:
+        _echo(f"note: history file {path} had text that is not valid UTF-8; replaced", err=True)
+    depth = deepest = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group(0)
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_HISTORY_DEPTH:
+                raise InputError(
+                    f"history file {path} is nested over {MAX_HISTORY_DEPTH} levels deep; "
+                    "it must hold a JSON list of {role, content} objects"
+                )
+        elif token in "]}":
+            depth -= 1
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"history file {path} is not valid JSON: {exc}") from exc
     if not isinstance(data, list):
         raise InputError(f"history file {path} must hold a JSON list of {{role, content}}")
+    for item in data:
+        if isinstance(item, dict) and isinstance(item.get("content"), str):
+            item["content"], bad = decode_input(item["content"])
+            if bad:
+                _echo("note: a history turn had invalid characters; replaced", err=True)
     return data
 
 
 def _print_answer(answer: Any) -> None:
-    click.echo(textwrap.fill(answer.answer, 96, break_long_words=False, replace_whitespace=False))
+    _echo(textwrap.fill(answer.answer, 96, break_long_words=False, replace_whitespace=False))
     if answer.notice:
-        click.secho(f"note: {answer.notice}", fg="yellow", err=False)
+        _echo(f"note: {answer.notice}", fg="yellow", err=False)
     for c in answer.citations:
         where = f"{c.source} › {c.section}" if c.section else c.source
-        click.secho(f"  [{c.id}] {where}", bold=True)
-        click.echo(textwrap.indent(textwrap.fill(f"“{c.quote}”", 92), "      "))
+        _echo(f"  [{c.id}] {where}", bold=True)
+        _echo(textwrap.indent(textwrap.fill(f"“{c.quote}”", 92), "      "))
 
 
 _GENERATOR_OPTION = click.option(
@@ -168,6 +254,7 @@ def ask(
     question: str, as_json: bool, history_file: Path | None, generator: str | None, debug: bool
 ) -> None:
     """Answer QUESTION from the sources; every sentence cites its quote."""
+    question = _decoded(question, "question")
     answer = _assistant().ask(question, _read_history(history_file), generator, debug)
     if as_json:
         _emit_json(answer.to_dict())
@@ -182,22 +269,29 @@ def chat(generator: str | None) -> None:
     """A multi-turn conversation in the terminal (empty line or Ctrl-D to quit)."""
     assistant = _assistant()
     history: list[dict[str, str]] = []
-    click.echo("Ask about the paper and its cases. Empty line or Ctrl-D to quit.")
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Bytes that are not UTF-8 reach _decoded() instead of ending the conversation.
+        sys.stdin.reconfigure(errors="surrogateescape")
+    _echo("Ask about the paper and its cases. Empty line or Ctrl-D to quit.")
     while True:
         try:
-            question = input("\nyou> ").strip()
+            line = input("\nyou> ")
         except EOFError:
-            click.echo()
+            _echo()
             return
+        except UnicodeDecodeError:
+            _echo("error: that line could not be read as text; type it again", err=True)
+            continue
+        question = _decoded(line, "question").strip()
         if not question:
             return
         try:
             answer = assistant.ask(question, history, generator)
-        except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
+        except CivassistError as exc:  # one turn failed; the conversation goes on
+            _echo(f"error: {_one_line(str(exc))}", err=True)
             continue
         if answer.standalone_question != question:
-            click.secho(f"(understood as: {answer.standalone_question})", dim=True)
+            _echo(f"(understood as: {answer.standalone_question})", dim=True)
         _print_answer(answer)
         history += [
             {"role": "user", "content": question},
@@ -288,14 +382,14 @@ def eval_command(
 
     if compare_runs:
         a, b = (reports.load_summary(p) for p in compare_runs)
-        click.echo(f"{'metric':28} {'A':>10} {'B':>10} {'B-A':>10}")
+        _echo(f"{'metric':28} {'A':>10} {'B':>10} {'B-A':>10}")
         for name, va, vb in reports.compare(a, b):
             delta = (
                 f"{vb - va:+.3f}"
                 if isinstance(va, float | int) and isinstance(vb, float | int)
                 else ""
             )
-            click.echo(f"{name:28} {reports._fmt(va):>10} {reports._fmt(vb):>10} {delta:>10}")
+            _echo(f"{name:28} {reports._fmt(va):>10} {reports._fmt(vb):>10} {delta:>10}")
         return
     from civassist.evals.dataset import knowledge_texts, load_questions
     from civassist.evals.runner import gate as check_gate
@@ -314,8 +408,8 @@ def eval_command(
     base = reports.load_summary(baseline) if baseline else None
     if report_dir:
         reports.write_run(result, report_dir, base)
-        click.echo(f"report written to {report_dir}/report.html", err=True)
-    click.echo(reports.summary_markdown(result.summary, base))
+        _echo(f"report written to {report_dir}/report.html", err=True)
+    _echo(reports.summary_markdown(result.summary, base))
     minimums = _parse_minimums(fail_under)
     if gate:
         import tomllib
@@ -327,9 +421,25 @@ def eval_command(
             raise InputError(f"cannot read the [minimum] table of {path}: {exc}") from exc
     failures = check_gate(result.summary, minimums)
     for failure in failures:
-        click.echo(f"FAIL: {failure}", err=True)
+        _echo(f"FAIL: {failure}", err=True)
     if failures:
         sys.exit(1)
+
+
+def _check_output(path: Path) -> None:
+    """Refuse an output path that is a symlink, FIFO, device or folder: only files are replaced."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError(f"refusing to write {path}: it is a symbolic link; name a plain file")
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"cannot write {path}: it is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"refusing to write {path}: not a regular file")
 
 
 @main.command()
@@ -360,13 +470,17 @@ def brief(topic: str, fmt: str, output: Path | None, length: str, generator: str
 
     if output is None and fmt in ("docx", "pdf"):
         raise InputError(f"--format {fmt} needs an output file: add -o briefing.{fmt}")
+    if output is not None:
+        _check_output(output)
+    topic = _decoded(topic, "topic")
     briefing = _assistant().brief(topic, length=length, generator=generator)
     data = render_briefing(briefing, fmt)
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        _echo(data.decode("utf-8"), nl=False)
     else:
+        _check_output(output)  # again: the briefing took a while
         write_atomically(output, data)
-        click.echo(f"briefing written to {output}", err=True)
+        _echo(f"briefing written to {output}", err=True)
 
 
 @main.command()
@@ -409,13 +523,14 @@ def feedback_export(output: Path | None, only: str) -> None:
     lines = [json.dumps(case, ensure_ascii=False) for case in store.export_cases(only)]
     text = "\n".join(lines) + ("\n" if lines else "")
     if output is None:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
     else:
+        _check_output(output)
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot write {output}: {exc}") from exc
-        click.echo(f"{len(lines)} case(s) written to {output}", err=True)
+        _echo(f"{len(lines)} case(s) written to {output}", err=True)
 
 
 @main.command()
@@ -427,12 +542,12 @@ def status(as_json: bool) -> None:
     if as_json:
         _emit_json(info.to_dict())
         return
-    click.echo(f"documents:       {info.documents}")
-    click.echo(f"chunks:          {info.chunks}")
-    click.echo(f"store:           {info.store} ({info.location})")
-    click.echo(f"embedding model: {info.embedding_model or '-'}")
-    click.echo(f"index version:   {info.generation or 'none: run `civassist ingest`'}")
-    click.echo(f"knowledge:       {info.knowledge}")
+    _echo(f"documents:       {info.documents}")
+    _echo(f"chunks:          {info.chunks}")
+    _echo(f"store:           {info.store} ({info.location})")
+    _echo(f"embedding model: {info.embedding_model or '-'}")
+    _echo(f"index version:   {info.generation or 'none: run `civassist ingest`'}")
+    _echo(f"knowledge:       {info.knowledge}")
 
 
 if __name__ == "__main__":

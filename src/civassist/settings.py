@@ -160,6 +160,9 @@ def _check_home(home: Path) -> None:
     """A home that exists must be a folder; one that cannot be made is found when it is used."""
     if home.exists() and not home.is_dir():
         raise InputError(f"CIVASSIST_HOME {home} is a file, not a folder; point it at a folder")
+    existing = next((p for p in home.parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise InputError(f"CIVASSIST_HOME {home} is inside {existing}, which is a file")
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
