@@ -177,10 +177,9 @@ def _read_history(path: Path | None) -> list[dict[str, str]] | None:
     """The --history file as turns; size and nesting bounded before it is parsed."""
     if path is None:
         return None
+    _check_input(path, "history file")
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"history file {path} is not a regular file")
         if info.st_size > MAX_HISTORY_BYTES:
             raise InputError(
                 f"history file {path} is {info.st_size:,} bytes; the limit is "
@@ -399,6 +398,8 @@ def eval_command(
     settings = assistant.settings
     texts = knowledge_texts(settings.knowledge)
     files = list(question_files) or sorted(settings.evals.glob("questions*.jsonl"))
+    for file in files:
+        _check_input(file, "question file")
     questions = [q for f in files for q in load_questions(f, texts)]
     if assistant.status().chunks == 0:
         assistant.ingest(progress=_progress)
@@ -424,6 +425,16 @@ def eval_command(
         _echo(f"FAIL: {failure}", err=True)
     if failures:
         sys.exit(1)
+
+
+def _check_input(path: Path, what: str) -> None:
+    """Refuse a FIFO, socket or device as an input file: reading one could wait forever."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"cannot read {what} {path}: not a regular file")
 
 
 def _check_output(path: Path) -> None:
