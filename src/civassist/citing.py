@@ -99,6 +99,14 @@ def _candidate_spans(text: str) -> list[tuple[int, int]]:
     return spans + pairs
 
 
+def _quotable(text: str) -> str:
+    """The passage without its sentences addressed to the assistant: they vouch for no fact."""
+    for a, b in reversed(sentence_spans(text)):
+        if addresses_assistant(text[a:b]):
+            text = text[:a] + text[b:]
+    return text
+
+
 def find_support(
     sentence: str,
     passages: list[Passage],
@@ -121,7 +129,7 @@ def find_support(
         score = float(scores[position])
         if score < min_score:
             break
-        missing = missing_facts(sentence, passages[index].text)
+        missing = missing_facts(sentence, _quotable(passages[index].text))
         if missing:
             best_reason = f"not in the cited passage: {', '.join(missing)}"
             continue

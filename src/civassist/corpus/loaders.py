@@ -79,7 +79,9 @@ def read_regular_file(path: Path, source: str, limit: int) -> bytes:
     except IsADirectoryError as exc:
         raise KnowledgeError(source, "is a directory, not a file") from exc
     except OSError as exc:
-        raise KnowledgeError(source, _os_reason(exc)) from exc
+        kind = _special_kind(path)  # opening a socket fails (ENXIO) instead of blocking
+        reason = f"not a regular file (a {kind})" if kind else _os_reason(exc)
+        raise KnowledgeError(source, reason) from exc
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -111,6 +113,14 @@ def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.EACCES:
         return "cannot be read: permission denied"
     return f"cannot be read: {exc.strerror or exc}"
+
+
+def _special_kind(path: Path) -> str | None:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else _file_kind(mode)
 
 
 def _file_kind(mode: int) -> str:
