@@ -82,12 +82,13 @@ def read_regular_file(path: Path, source: str, limit: int) -> bytes:
         kind = _special_kind(path)  # opening a socket fails (ENXIO) instead of blocking
         reason = f"not a regular file (a {kind})" if kind else _os_reason(exc)
         raise KnowledgeError(source, reason) from exc
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise KnowledgeError(source, "is a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise KnowledgeError(source, f"not a regular file (a {_file_kind(info.st_mode)})")
+        raise KnowledgeError(source, f"not a regular file (a {_file_kind(info.st_mode)})")
+    with os.fdopen(fd, "rb") as handle:
         if info.st_size > limit:
             raise _too_big(source, info.st_size, limit)
         try:
