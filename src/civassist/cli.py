@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from civassist.errors import CivassistError, InputError
+from civassist.guard import flagged_sentences
 from civassist.terminal import decode_input, for_terminal, json_for_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -170,6 +171,13 @@ def search(query: str, k: int | None, as_json: bool) -> None:
     for p in result.passages:
         where = f"{p.source} › {p.section}" if p.section else p.source
         _echo(f"[{p.rank}] {where}  (score {p.score:.4f})", bold=True)
+        flagged = flagged_sentences(p.text)
+        if flagged:
+            _echo(
+                f"    ⚠ {len(flagged)} sentence(s) here are addressed to the assistant; "
+                "they are never quoted in answers",
+                fg="yellow",
+            )
         _echo(textwrap.indent(textwrap.fill(p.text, 96), "    "))
 
 
