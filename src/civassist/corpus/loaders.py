@@ -6,26 +6,25 @@ it, so offsets point into the file. For PDF, HTML and DOCX it is the extracted t
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
 import re
-import stat
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from civassist.corpus.front_matter import MAX_FRONT_MATTER_CHARS, front_matter
+from civassist.corpus.reading import MAX_BINARY_BYTES, read_regular_file
 from civassist.errors import KnowledgeError
 from civassist.types import Block, Document
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".html", ".htm", ".docx")
-MAX_BINARY_BYTES = 50_000_000
-# Front matter holds a title, a date and a list of sources: a few hundred bytes in practice.
-MAX_FRONT_MATTER_CHARS = 16_000
-FRONT_MATTER_KEYS = ("title", "as_of", "sources", "kind")
+__all__ = [
+    "MAX_BINARY_BYTES",
+    "MAX_FRONT_MATTER_CHARS",
+    "SUPPORTED_SUFFIXES",
+    "load_document",
+    "read_regular_file",
+]
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -65,75 +64,6 @@ def load_document(path: Path, source: str, max_chars: int) -> Document:
     )
 
 
-def read_regular_file(path: Path, source: str, limit: int) -> bytes:
-    """The bytes of ``path``, at most ``limit``; only a regular file is read, never waited on.
-
-    The file is opened without blocking and checked after opening, so a FIFO, socket or device
-    (or one swapped in after a check) is refused instead of hanging the ingest that holds the
-    index lock.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError as exc:
-        raise KnowledgeError(source, "file not found (a broken link?)") from exc
-    except IsADirectoryError as exc:
-        raise KnowledgeError(source, "is a directory, not a file") from exc
-    except OSError as exc:
-        kind = _special_kind(path)  # opening a socket fails (ENXIO) instead of blocking
-        reason = f"not a regular file (a {kind})" if kind else _os_reason(exc)
-        raise KnowledgeError(source, reason) from exc
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise KnowledgeError(source, "is a directory, not a file")
-        raise KnowledgeError(source, f"not a regular file (a {_file_kind(info.st_mode)})")
-    with os.fdopen(fd, "rb") as handle:
-        if info.st_size > limit:
-            raise _too_big(source, info.st_size, limit)
-        try:
-            raw = handle.read(limit + 1)
-        except OSError as exc:
-            raise KnowledgeError(source, _os_reason(exc)) from exc
-    if len(raw) > limit:  # it grew after the size check
-        raise _too_big(source, len(raw), limit)
-    return raw
-
-
-def _too_big(source: str, size: int, limit: int) -> KnowledgeError:
-    return KnowledgeError(
-        source,
-        f"file is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
-        "(raise CIVASSIST_MAX_FILE_CHARS to index it)",
-    )
-
-
-def _os_reason(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return "is a symbolic link that loops (it points at itself)"
-    if exc.errno == errno.EACCES:
-        return "cannot be read: permission denied"
-    return f"cannot be read: {exc.strerror or exc}"
-
-
-def _special_kind(path: Path) -> str | None:
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None
-    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else _file_kind(mode)
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "FIFO"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    return "special file"
-
-
 def _decode_text(raw: bytes, source: str, kind: str) -> str:
     if b"\x00" in raw:
         raise KnowledgeError(source, f"contains binary data (NUL bytes), not {kind} text")
@@ -157,47 +87,9 @@ def _lines(text: str, offset: int = 0) -> list[tuple[int, str]]:
     return out
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses anchors and aliases.
-
-    Aliases let a few hundred bytes expand to gigabytes ("billion laughs"); front matter never
-    needs them, so they are refused before anything is built.
-    """
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.YAMLError("anchors and aliases (&name, *name) are not allowed")
-        return super().compose_node(parent, index)
-
-
-def _front_matter(text: str, source: str) -> tuple[dict[str, Any], int]:
-    if not text.startswith("---\n"):
-        return {}, 0
-    end = text.find("\n---", 4, 4 + MAX_FRONT_MATTER_CHARS + 1)
-    if end < 0:
-        if text.find("\n---", 4) >= 0:
-            raise KnowledgeError(
-                source, f"front matter is over {MAX_FRONT_MATTER_CHARS:,} characters"
-            )
-        return {}, 0
-    try:
-        data = yaml.load(text[4:end], Loader=_NoAliasLoader) or {}  # a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(source, f"front matter is not valid YAML: {_one_line(exc)}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(source, "front matter must be a YAML mapping")
-    body = text.find("\n", end + 1)
-    return _plain_meta(data, source), (len(text) if body < 0 else body + 1)
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:300]
-
-
 def _load_markdown(raw: bytes, source: str) -> Document:
     text = _decode_text(raw, source, "Markdown")
-    meta, body_start = _front_matter(text, source)
+    meta, body_start = front_matter(text, source)
     blocks: list[Block] = []
     para_start: int | None = None
     para_end = 0
@@ -425,29 +317,6 @@ def _first_heading(text: str, blocks: tuple[Block, ...] | list[Block]) -> str:
 
 def _stem_title(source: str) -> str:
     return Path(source).stem.replace("-", " ").replace("_", " ").strip().title()
-
-
-def _plain_meta(meta: dict[Any, Any], source: str) -> dict[str, Any]:
-    """The front matter keys civassist uses, each a string or a list of strings; others dropped."""
-    out: dict[str, Any] = {}
-    for key in FRONT_MATTER_KEYS:
-        value = meta.get(key)
-        if value is None:
-            continue
-        if isinstance(value, list):
-            if not all(_is_scalar(v) for v in value):
-                raise KnowledgeError(source, f"front matter {key!r} must be a list of strings")
-            out[key] = [str(v) for v in value]
-        elif _is_scalar(value):
-            out[key] = str(value)
-        else:
-            raise KnowledgeError(source, f"front matter {key!r} must be a string or a list")
-    return out
-
-
-def _is_scalar(value: object) -> bool:
-    """A YAML scalar (a date or a number is kept as its text)."""
-    return not isinstance(value, dict | list | set | tuple | bytes)
 
 
 _LOADERS: dict[str, Callable[[bytes, str], Document]] = {
