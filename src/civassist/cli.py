@@ -5,9 +5,6 @@ from __future__ import annotations
 import functools
 import io
 import json
-import os
-import re
-import stat
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -16,17 +13,12 @@ from typing import Any, TypeVar
 
 import click
 
+from civassist.cli_files import check_input, check_output, read_history
 from civassist.errors import CivassistError, InputError
 from civassist.guard import flagged_sentences
 from civassist.terminal import decode_input, for_terminal, json_for_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-# A history file is a few turns of chat: bounded before parsing, so a huge or deeply nested
-# file is refused with a message instead of exhausting memory or the recursion limit.
-MAX_HISTORY_BYTES = 2_000_000
-MAX_HISTORY_DEPTH = 32
-_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')
 
 
 def _echo(message: Any = "", err: bool = False, nl: bool = True, **style: Any) -> None:
@@ -181,51 +173,6 @@ def search(query: str, k: int | None, as_json: bool) -> None:
         _echo(textwrap.indent(textwrap.fill(p.text, 96), "    "))
 
 
-def _read_history(path: Path | None) -> list[dict[str, str]] | None:
-    """The --history file as turns; size and nesting bounded before it is parsed."""
-    if path is None:
-        return None
-    _check_input(path, "history file")
-    try:
-        info = path.stat()
-        if info.st_size > MAX_HISTORY_BYTES:
-            raise InputError(
-                f"history file {path} is {info.st_size:,} bytes; the limit is "
-                f"{MAX_HISTORY_BYTES:,} (keep the last turns only)"
-            )
-        raw = path.read_bytes()[: MAX_HISTORY_BYTES + 1]
-    except OSError as exc:
-        raise InputError(f"cannot read history file {path}: {exc.strerror or exc}") from exc
-    text, replaced = decode_input(raw.decode("utf-8", "surrogateescape"))
-    if replaced:
-        _echo(f"note: history file {path} had text that is not valid UTF-8; replaced", err=True)
-    depth = deepest = 0
-    for match in _JSON_TOKEN.finditer(text):
-        token = match.group(0)
-        if token in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_HISTORY_DEPTH:
-                raise InputError(
-                    f"history file {path} is nested over {MAX_HISTORY_DEPTH} levels deep; "
-                    "it must hold a JSON list of {role, content} objects"
-                )
-        elif token in "]}":
-            depth -= 1
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"history file {path} is not valid JSON: {exc}") from exc
-    if not isinstance(data, list):
-        raise InputError(f"history file {path} must hold a JSON list of {{role, content}}")
-    for item in data:
-        if isinstance(item, dict) and isinstance(item.get("content"), str):
-            item["content"], bad = decode_input(item["content"])
-            if bad:
-                _echo("note: a history turn had invalid characters; replaced", err=True)
-    return data
-
-
 def _print_answer(answer: Any) -> None:
     _echo(textwrap.fill(answer.answer, 96, break_long_words=False, replace_whitespace=False))
     if answer.notice:
@@ -262,7 +209,12 @@ def ask(
 ) -> None:
     """Answer QUESTION from the sources; every sentence cites its quote."""
     question = _decoded(question, "question")
-    answer = _assistant().ask(question, _read_history(history_file), generator, debug)
+    history = None
+    if history_file is not None:
+        history, notes = read_history(history_file)
+        for note in notes:
+            _echo(f"note: {note}", err=True)
+    answer = _assistant().ask(question, history, generator, debug)
     if as_json:
         _emit_json(answer.to_dict())
     else:
@@ -407,7 +359,7 @@ def eval_command(
     texts = knowledge_texts(settings.knowledge)
     files = list(question_files) or sorted(settings.evals.glob("questions*.jsonl"))
     for file in files:
-        _check_input(file, "question file")
+        check_input(file, "question file")
     questions = [q for f in files for q in load_questions(f, texts)]
     if assistant.status().chunks == 0:
         assistant.ingest(progress=_progress)
@@ -433,32 +385,6 @@ def eval_command(
         _echo(f"FAIL: {failure}", err=True)
     if failures:
         sys.exit(1)
-
-
-def _check_input(path: Path, what: str) -> None:
-    """Refuse a FIFO, socket or device as an input file: reading one could wait forever."""
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"cannot read {what} {path}: not a regular file")
-
-
-def _check_output(path: Path) -> None:
-    """Refuse an output path that is a symlink, FIFO, device or folder: only files are replaced."""
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    if stat.S_ISLNK(info.st_mode):
-        raise InputError(f"refusing to write {path}: it is a symbolic link; name a plain file")
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"cannot write {path}: it is a folder")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"refusing to write {path}: not a regular file")
 
 
 @main.command()
@@ -490,14 +416,14 @@ def brief(topic: str, fmt: str, output: Path | None, length: str, generator: str
     if output is None and fmt in ("docx", "pdf"):
         raise InputError(f"--format {fmt} needs an output file: add -o briefing.{fmt}")
     if output is not None:
-        _check_output(output)
+        check_output(output)
     topic = _decoded(topic, "topic")
     briefing = _assistant().brief(topic, length=length, generator=generator)
     data = render_briefing(briefing, fmt)
     if output is None:
         _echo(data.decode("utf-8"), nl=False)
     else:
-        _check_output(output)  # again: the briefing took a while
+        check_output(output)  # again: the briefing took a while
         write_atomically(output, data)
         _echo(f"briefing written to {output}", err=True)
 
@@ -544,7 +470,7 @@ def feedback_export(output: Path | None, only: str) -> None:
     if output is None:
         _echo(text, nl=False)
     else:
-        _check_output(output)
+        check_output(output)
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
