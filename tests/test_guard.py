@@ -59,6 +59,9 @@ ORDINARY = [
     "When asked about its funding, AGRA pointed to its annual reports.",
     "Critics say the programme favoured commercial seed over local varieties.",
     "The model emphasises mutual learning rather than one-way transfer.",
+    "From now on, the bank said, loans would be approved in local currencies.",
+    "The campaign set out to inform people about seed varieties.",
+    "The system update of 2019 changed how the secretariat reports.",
 ]
 
 

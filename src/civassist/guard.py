@@ -50,12 +50,13 @@ _ADDRESSED = re.compile(
             rf"(?:^|[|:>\"“]\s*)(?:(?:dear|hey|hi|attention|to)\s+)?(?:the\s+)?{_MACHINE}s?"
             r"\s*[,:]\s+\S",
             # A header claiming authority: "SYSTEM OVERRIDE", "[system]", "ADMIN NOTE:".
-            r"\b(?:system|admin|administrator|developer|root|operator)\s*(?:override|prompt|"
-            r"message|note|instruction|update|notice|command|directive|mode)\b",
+            r"\b(?:system|admin|administrator|developer|operator)\s*(?:override|prompt|message|"
+            r"note|instruction|command|directive)s?\b",
             r"\[\s*(?:system|inst|admin)\s*\]|<\|?\s*(?:system|im_start|inst)\b|###\s*instruction",
             r"\b(?:developer|unrestricted|god|jailbreak|dan)\s+mode\b|\bjailbreak",
             # Identity and role assignment: "You are now ...", "As an AI you ...", role-play.
-            r"\byou\s+are\s+now\b|\bfrom\s+now\s+on\b",
+            r"\byou\s+are\s+now\b",
+            r"\bfrom\s+now\s+on\b.{0,40}\b(?:you|your|answer|respond|reply|say)\b",
             rf"\byou\s*(?:'re|are)\s+(?:an?\s+|the\s+)?(?:helpful\s+|large\s+)?{_MACHINE}\b",
             rf"\bas\s+an?\s+{_MACHINE}\b",
             rf"\bif\s+you\s*(?:'re|are)\s+(?:an?\s+|the\s+)?{_MACHINE}\b",
@@ -87,8 +88,7 @@ _DICTATES = re.compile(
             # How to answer: "Answer in French", "Respond as Shakespeare would", "Reply briefly".
             r"(?:^|[|:;]\s*)(?:please\s+)?(?:always\s+|now\s+|just\s+|only\s+)*(?:answer|respond|"
             r"reply|speak|talk)\s+(?:in|as|like|only|briefly|using|without)\b",
-            r"\b(?:tell|inform|assure|convince)\s+(?:the\s+|any\s+|all\s+)?(?:users?|readers?|"
-            r"people|everyone|anyone|students?|askers?)\b",
+            r"\b(?:tell|inform)\s+(?:the\s+|any\s+|all\s+)?(?:users?|askers?|students?)\b",
             r"\bdo\s+not\s+(?:tell|reveal|mention|disclose|cite|show)\s+(?:this|the\s+users?|"
             r"anyone|your)\b",
             # A rule for questions to come: "When asked about X, answer Y".
