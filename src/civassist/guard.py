@@ -19,6 +19,7 @@ of ``evals/``: none of the knowledge sentences is flagged (tests/test_guard.py a
 
 from __future__ import annotations
 
+import functools
 import re
 
 from civassist.corpus.sentences import sentence_spans, split_sentences
@@ -40,73 +41,70 @@ _ANSWER_VERB = (
     r"ignore|disregard|forget|obey|follow|comply|refuse|deny|describe|present|explain)"
 )
 
-_ADDRESSED = re.compile(
-    "|".join(
-        [
-            # A note, message or instruction for the machine: "Note to the assistant: ..."
-            rf"\b(?:note|message|instructions?|reminder|memo|directive|warning|attention|"
-            rf"hint|tip)s?\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|an?\s+)?{_MACHINE}s?\b",
-            # A vocative: "Assistant, ...", "Dear AI: ...", "| AI: always answer ... |".
-            rf"(?:^|[|:>\"“]\s*)(?:(?:dear|hey|hi|attention|to)\s+)?(?:the\s+)?{_MACHINE}s?"
-            r"\s*[,:]\s+\S",
-            # A header claiming authority: "SYSTEM OVERRIDE", "[system]", "ADMIN NOTE:".
-            r"\b(?:system|admin|administrator|developer|operator)\s*(?:override|prompt|message|"
-            r"note|instruction|command|directive)s?\b",
-            r"\[\s*(?:system|inst|admin)\s*\]|<\|?\s*(?:system|im_start|inst)\b|###\s*instruction",
-            r"\b(?:developer|unrestricted|god|jailbreak|dan)\s+mode\b|\bjailbreak",
-            # Identity and role assignment: "You are now ...", "As an AI you ...", role-play.
-            r"\byou\s+are\s+now\b",
-            r"\bfrom\s+now\s+on\b.{0,40}\b(?:you|your|answer|respond|reply|say)\b",
-            rf"\byou\s*(?:'re|are)\s+(?:an?\s+|the\s+)?(?:helpful\s+|large\s+)?{_MACHINE}\b",
-            rf"\bas\s+an?\s+{_MACHINE}\b",
-            rf"\bif\s+you\s*(?:'re|are)\s+(?:an?\s+|the\s+)?{_MACHINE}\b",
-            r"\b(?:pretend|imagine)\s+(?:that\s+)?(?:you\s*(?:'re|are)?|to\s+be)\b",
-            r"\b(?:role-?play|roleplay)\b|\bplay\s+the\s+(?:role|part)\s+of\b",
-            r"(?:^|[|:]\s*)(?:now\s+)?act\s+as\s+(?:an?\b|the\b|if\b)",
-        ]
-    ),
-    re.IGNORECASE | re.MULTILINE,
-)
+_ADDRESSED_PATTERNS = [
+    # A note, message or instruction for the machine: "Note to the assistant: ..."
+    rf"\b(?:note|message|instructions?|reminder|memo|directive|warning|attention|"
+    rf"hint|tip)s?\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|an?\s+)?{_MACHINE}s?\b",
+    # A vocative: "Assistant, ...", "Dear AI: ...", "| AI: always answer ... |".
+    rf"(?:^|[|:>\"“]\s*)(?:(?:dear|hey|hi|attention|to)\s+)?(?:the\s+)?{_MACHINE}s?"
+    r"\s*[,:]\s+\S",
+    # A header claiming authority: "SYSTEM OVERRIDE", "[system]", "ADMIN NOTE:".
+    r"\b(?:system|admin|administrator|developer|operator)\s*(?:override|prompt|message|"
+    r"note|instruction|command|directive)s?\b",
+    r"\[\s*(?:system|inst|admin)\s*\]|<\|?\s*(?:system|im_start|inst)\b|###\s*instruction",
+    r"\b(?:developer|unrestricted|god|jailbreak|dan)\s+mode\b|\bjailbreak",
+    # Identity and role assignment: "You are now ...", "As an AI you ...", role-play.
+    r"\byou\s+are\s+now\b",
+    r"\bfrom\s+now\s+on\b.{0,40}\b(?:you|your|answer|respond|reply|say)\b",
+    rf"\byou\s*(?:'re|are)\s+(?:an?\s+|the\s+)?(?:helpful\s+|large\s+)?{_MACHINE}\b",
+    rf"\bas\s+an?\s+{_MACHINE}\b",
+    rf"\bif\s+you\s*(?:'re|are)\s+(?:an?\s+|the\s+)?{_MACHINE}\b",
+    r"\b(?:pretend|imagine)\s+(?:that\s+)?(?:you\s*(?:'re|are)?|to\s+be)\b",
+    r"\b(?:role-?play|roleplay)\b|\bplay\s+the\s+(?:role|part)\s+of\b",
+    r"(?:^|[|:]\s*)(?:now\s+)?act\s+as\s+(?:an?\b|the\b|if\b)",
+]
 
-_DICTATES = re.compile(
-    "|".join(
-        [
-            # The old override shape: "Ignore previous instructions", "disregard the sources".
-            r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instruction|prompt|"
-            r"source|document|rule|previous|above|context|guideline|training)s?\b",
-            # "You must answer ...", "the model should say ...", "you will now respond ...".
-            rf"\b(?:you|{_ASSISTANT}(?:\s+[\w,]+){{0,3}}?)\s+(?:must|should|shall|will|"
-            rf"need\s+to|have\s+to|are\s+to|is\s+to|are\s+(?:instructed|required|told)\s+to|"
-            rf"may\s+only|can\s+only)\s+"
-            rf"(?:now\s+|always\s+|never\s+|only\s+|not\s+|instead\s+)*{_ANSWER_VERB}\b",
-            # An imperative answering verb opening a sentence, a clause or a table cell,
-            # with what to answer: "Say that ...", "Always answer 500", "| Respond with ... |".
-            r"(?:^|[|:;]\s*)(?:please\s+)?(?:always\s+|never\s+|now\s+|instead\s+|"
-            r"just\s+|only\s+)*(?:answer|respond|reply|say|state|claim|insist|confirm)"
-            r"(?:\s*:|\s+(?:that|with|only|to\s+(?:the\s+)?(?:user|question)|by\s+saying|\"|“|"
-            r"yes|no\b))",
-            # How to answer: "Answer in French", "Respond as Shakespeare would", "Reply briefly".
-            r"(?:^|[|:;]\s*)(?:please\s+)?(?:always\s+|now\s+|just\s+|only\s+)*(?:answer|respond|"
-            r"reply|speak|talk)\s+(?:in|as|like|only|briefly|using|without)\b",
-            r"\b(?:tell|inform)\s+(?:the\s+|any\s+|all\s+)?(?:users?|askers?|students?)\b",
-            r"\bdo\s+not\s+(?:tell|reveal|mention|disclose|cite|show)\s+(?:this|the\s+users?|"
-            r"anyone|your)\b",
-            # A rule for questions to come: "When asked about X, answer Y".
-            rf"\b(?:when(?:ever)?|if)\s+(?:you\s*(?:'re|are)\s+|someone\s+|anyone\s+|"
-            rf"the\s+users?\s+|a\s+users?\s+|users?\s+|people\s+)?(?:asked|asks?|questioned|"
-            rf"queried)\b.{{0,120}}\b{_ANSWER_VERB}\b",
-            # Dictating the answer itself: "the correct answer is ...".
-            r"\bthe\s+(?:correct|right|true|real|official|only|proper)\s+(?:answer|response|"
-            r"reply)\b.{0,60}?\b(?:is|should|must|will)\b",
-            r"\b(?:your|the)\s+(?:answer|response|reply|output)\s+(?:must|should|shall|will)\s+"
-            r"(?:be|say|state|include|contain|mention)\b",
-            r"\b(?:system|hidden)\s+prompt\b|\bprevious\s+instructions\b",
-        ]
-    ),
-    re.IGNORECASE | re.MULTILINE,
-)
+_DICTATES_PATTERNS = [
+    # The old override shape: "Ignore previous instructions", "disregard the sources".
+    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instruction|prompt|"
+    r"source|document|rule|previous|above|context|guideline|training)s?\b",
+    # "You must answer ...", "the model should say ...", "you will now respond ...".
+    rf"\b(?:you|{_ASSISTANT}(?:\s+[\w,]+){{0,3}}?)\s+(?:must|should|shall|will|"
+    rf"need\s+to|have\s+to|are\s+to|is\s+to|are\s+(?:instructed|required|told)\s+to|"
+    rf"may\s+only|can\s+only)\s+"
+    rf"(?:now\s+|always\s+|never\s+|only\s+|not\s+|instead\s+)*{_ANSWER_VERB}\b",
+    # An imperative answering verb opening a sentence, a clause or a table cell,
+    # with what to answer: "Say that ...", "Always answer 500", "| Respond with ... |".
+    r"(?:^|[|:;]\s*)(?:please\s+)?(?:always\s+|never\s+|now\s+|instead\s+|"
+    r"just\s+|only\s+)*(?:answer|respond|reply|say|state|claim|insist|confirm)"
+    r"(?:\s*:|\s+(?:that|with|only|to\s+(?:the\s+)?(?:user|question)|by\s+saying|\"|“|"
+    r"yes|no\b))",
+    # How to answer: "Answer in French", "Respond as Shakespeare would", "Reply briefly".
+    r"(?:^|[|:;]\s*)(?:please\s+)?(?:always\s+|now\s+|just\s+|only\s+)*(?:answer|respond|"
+    r"reply|speak|talk)\s+(?:in|as|like|only|briefly|using|without)\b",
+    r"\b(?:tell|inform)\s+(?:the\s+|any\s+|all\s+)?(?:users?|askers?|students?)\b",
+    r"\bdo\s+not\s+(?:tell|reveal|mention|disclose|cite|show)\s+(?:this|the\s+users?|"
+    r"anyone|your)\b",
+    # A rule for questions to come: "When asked about X, answer Y".
+    rf"\b(?:when(?:ever)?|if)\s+(?:you\s*(?:'re|are)\s+|someone\s+|anyone\s+|"
+    rf"the\s+users?\s+|a\s+users?\s+|users?\s+|people\s+)?(?:asked|asks?|questioned|"
+    rf"queried)\b.{{0,120}}\b{_ANSWER_VERB}\b",
+    # Dictating the answer itself: "the correct answer is ...".
+    r"\bthe\s+(?:correct|right|true|real|official|only|proper)\s+(?:answer|response|"
+    r"reply)\b.{0,60}?\b(?:is|should|must|will)\b",
+    r"\b(?:your|the)\s+(?:answer|response|reply|output)\s+(?:must|should|shall|will)\s+"
+    r"(?:be|say|state|include|contain|mention)\b",
+    r"\b(?:system|hidden)\s+prompt\b|\bprevious\s+instructions\b",
+]
 
 
+_FLAGS = re.IGNORECASE | re.MULTILINE
+_ADDRESSED = re.compile("|".join(_ADDRESSED_PATTERNS), _FLAGS)
+_DICTATES = re.compile("|".join(_DICTATES_PATTERNS), _FLAGS)
+
+
+# The same passage sentences are checked for every answer that retrieves them (~0.1-0.3 ms each).
+@functools.lru_cache(maxsize=32_768)
 def addresses_assistant(sentence: str) -> bool:
     """Whether ``sentence`` speaks to the assistant or dictates what it should answer."""
     return bool(_ADDRESSED.search(sentence) or _DICTATES.search(sentence))
