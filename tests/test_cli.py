@@ -88,7 +88,7 @@ def test_ingest_summary_and_per_file_errors(
     (knowledge / "bad.md").write_bytes(b"\x00\x01\x02binary")
     monkeypatch.setenv("CIVASSIST_KNOWLEDGE", str(knowledge))
     result = CliRunner().invoke(main, ["ingest"])
-    assert result.exit_code == 0
+    assert result.exit_code == 3  # some files failed (issue 12)
     assert "added 1" in result.stdout and "1 error(s)" in result.stdout
     assert "error: bad.md: contains binary data" in result.stderr
     again = CliRunner().invoke(main, ["ingest", "--json"])

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from civassist.corpus.sentences import sentence_spans
+from civassist.guard import addresses_assistant
 from civassist.index.lexical import tokenize
 from civassist.types import AnswerSentence, Citation, Passage
 
@@ -89,10 +90,21 @@ def containment(sentence: str, quote: str) -> float:
 
 
 def _candidate_spans(text: str) -> list[tuple[int, int]]:
-    """Each sentence of a passage, and each pair of adjacent sentences."""
-    spans = sentence_spans(text)
-    pairs = [(a[0], b[1]) for a, b in itertools.pairwise(spans)]
+    """Each sentence of a passage, and each pair of adjacent sentences.
+
+    A sentence addressed to the assistant is never a quote, alone or in a pair.
+    """
+    spans = [s for s in sentence_spans(text) if not addresses_assistant(text[s[0] : s[1]])]
+    pairs = [(a[0], b[1]) for a, b in itertools.pairwise(spans) if text[a[1] : b[0]].isspace()]
     return spans + pairs
+
+
+def _quotable(text: str) -> str:
+    """The passage without its sentences addressed to the assistant: they vouch for no fact."""
+    for a, b in reversed(sentence_spans(text)):
+        if addresses_assistant(text[a:b]):
+            text = text[:a] + text[b:]
+    return text
 
 
 def find_support(
@@ -117,7 +129,7 @@ def find_support(
         score = float(scores[position])
         if score < min_score:
             break
-        missing = missing_facts(sentence, passages[index].text)
+        missing = missing_facts(sentence, _quotable(passages[index].text))
         if missing:
             best_reason = f"not in the cited passage: {', '.join(missing)}"
             continue

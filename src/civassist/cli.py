@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 import sys
 import textwrap
@@ -12,10 +13,30 @@ from typing import Any, TypeVar
 
 import click
 
+from civassist.cli_files import check_input, check_output, read_history
 from civassist.errors import CivassistError, InputError
 from civassist.generation import registry
+from civassist.guard import flagged_sentences
+from civassist.terminal import decode_input, for_terminal, json_for_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _echo(message: Any = "", err: bool = False, nl: bool = True, **style: Any) -> None:
+    """Print ``message`` without the control sequences a knowledge file could smuggle in."""
+    text = for_terminal(str(message))
+    if style:
+        click.secho(text, err=err, nl=nl, **style)
+    else:
+        click.echo(text, err=err, nl=nl)
+
+
+def _decoded(text: str, what: str) -> str:
+    """``text`` from argv or stdin, with bytes that are not UTF-8 replaced once, here."""
+    clean, replaced = decode_input(text)
+    if replaced:
+        _echo(f"note: the {what} had bytes that are not valid UTF-8; they were replaced", err=True)
+    return clean
 
 
 def _friendly(func: F) -> F:
@@ -26,13 +47,21 @@ def _friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CivassistError as exc:
-            click.echo(f"error: {exc}", err=True)
+            _echo(f"error: {_one_line(str(exc))}", err=True)
             sys.exit(2 if isinstance(exc, InputError) else 1)
+        except OSError as exc:  # the home, a lock or an output the user can fix
+            where = f": {exc.filename}" if exc.filename else ""
+            _echo(f"error: {exc.strerror or exc}{where} (check CIVASSIST_HOME)", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            _echo("interrupted", err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(for_terminal(text).split())
 
 
 def _assistant() -> Any:
@@ -51,7 +80,7 @@ def _progress(items: Iterable[Any], label: str, total: int) -> Iterable[Any]:
 
 
 def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,7 +99,15 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_friendly
 def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Index knowledge files (default: the knowledge folder). Unchanged files are skipped."""
+    """Index knowledge files (default: the knowledge folder). Unchanged files are skipped.
+
+    A file that cannot be read is listed with the reason and the rest is indexed. Sentences
+    that address the assistant (never quoted in answers) are listed as suspicious.
+
+    \b
+    Exit status: 0 every file was read; 3 some files failed (the rest is indexed);
+    1 every file given failed, or the index could not be written; 2 bad input.
+    """
     report = _assistant().ingest(list(paths) or None, progress=_progress)
     if as_json:
         _emit_json(
@@ -80,6 +117,9 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
                 "removed": report.removed,
                 "skipped": report.skipped,
                 "errors": [{"source": s, "reason": r} for s, r in report.errors],
+                "suspicious": [
+                    {"source": s, "sentences": found} for s, found in report.suspicious.items()
+                ],
                 "documents": report.documents,
                 "chunks": report.chunks,
                 "generation": report.generation,
@@ -87,18 +127,25 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
             }
         )
     else:
-        click.echo(
+        _echo(
             f"added {len(report.added)} · updated {len(report.updated)} · "
             f"removed {len(report.removed)} · skipped {len(report.skipped)} unchanged · "
             f"{len(report.errors)} error(s)  →  {report.documents} documents, "
             f"{report.chunks} chunks ({report.seconds:.1f}s)"
         )
         for source, reason in report.errors:
-            click.echo(f"  error: {source}: {reason}", err=True)
+            _echo(f"  error: {source}: {_one_line(reason)}", err=True)
+        for source, found in report.suspicious.items():
+            _echo(
+                f"  suspicious: {source}: {len(found)} sentence(s) address the assistant "
+                "(indexed, never quoted as an answer):",
+                err=True,
+            )
+            for sentence in found[:3]:
+                _echo(f"    “{textwrap.shorten(_one_line(sentence), 140)}”", err=True)
         if report.ignored:
-            click.echo(f"  ignored {len(report.ignored)} file(s) of unsupported type", err=True)
-    if report.errors and not report.documents:
-        sys.exit(1)
+            _echo(f"  ignored {len(report.ignored)} file(s) of unsupported type", err=True)
+    sys.exit(report.exit_code)
 
 
 @main.command()
@@ -108,40 +155,33 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
 @_friendly
 def search(query: str, k: int | None, as_json: bool) -> None:
     """Show the passages that best match QUERY (dense + BM25, fused)."""
-    result = _assistant().search(query, k)
+    result = _assistant().search(_decoded(query, "query"), k)
     if as_json:
         _emit_json({"query": result.query, "passages": [p.to_dict() for p in result.passages]})
         return
     if not result.passages:
-        click.echo("no passages (is the index empty? run `civassist ingest`)")
+        _echo("no passages (is the index empty? run `civassist ingest`)")
     for p in result.passages:
         where = f"{p.source} › {p.section}" if p.section else p.source
-        click.secho(f"[{p.rank}] {where}  (score {p.score:.4f})", bold=True)
-        click.echo(textwrap.indent(textwrap.fill(p.text, 96), "    "))
-
-
-def _read_history(path: Path | None) -> list[dict[str, str]] | None:
-    if path is None:
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read history file {path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(f"history file {path} is not valid JSON: {exc}") from exc
-    if not isinstance(data, list):
-        raise InputError(f"history file {path} must hold a JSON list of {{role, content}}")
-    return data
+        _echo(f"[{p.rank}] {where}  (score {p.score:.4f})", bold=True)
+        flagged = flagged_sentences(p.text)
+        if flagged:
+            _echo(
+                f"    ⚠ {len(flagged)} sentence(s) here are addressed to the assistant; "
+                "they are never quoted in answers",
+                fg="yellow",
+            )
+        _echo(textwrap.indent(textwrap.fill(p.text, 96), "    "))
 
 
 def _print_answer(answer: Any) -> None:
-    click.echo(textwrap.fill(answer.answer, 96, break_long_words=False, replace_whitespace=False))
+    _echo(textwrap.fill(answer.answer, 96, break_long_words=False, replace_whitespace=False))
     if answer.notice:
-        click.secho(f"note: {answer.notice}", fg="yellow", err=False)
+        _echo(f"note: {answer.notice}", fg="yellow", err=False)
     for c in answer.citations:
         where = f"{c.source} › {c.section}" if c.section else c.source
-        click.secho(f"  [{c.id}] {where}", bold=True)
-        click.echo(textwrap.indent(textwrap.fill(f"“{c.quote}”", 92), "      "))
+        _echo(f"  [{c.id}] {where}", bold=True)
+        _echo(textwrap.indent(textwrap.fill(f"“{c.quote}”", 92), "      "))
 
 
 _GENERATOR_OPTION = click.option(
@@ -171,7 +211,13 @@ def ask(
     question: str, as_json: bool, history_file: Path | None, generator: str | None, debug: bool
 ) -> None:
     """Answer QUESTION from the sources; every sentence cites its quote."""
-    answer = _assistant().ask(question, _read_history(history_file), generator, debug)
+    question = _decoded(question, "question")
+    history = None
+    if history_file is not None:
+        history, notes = read_history(history_file)
+        for note in notes:
+            _echo(f"note: {note}", err=True)
+    answer = _assistant().ask(question, history, generator, debug)
     if as_json:
         _emit_json(answer.to_dict())
     else:
@@ -185,22 +231,29 @@ def chat(generator: str | None) -> None:
     """A multi-turn conversation in the terminal (empty line or Ctrl-D to quit)."""
     assistant = _assistant()
     history: list[dict[str, str]] = []
-    click.echo("Ask about the paper and its cases. Empty line or Ctrl-D to quit.")
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Bytes that are not UTF-8 reach _decoded() instead of ending the conversation.
+        sys.stdin.reconfigure(errors="surrogateescape")
+    _echo("Ask about the paper and its cases. Empty line or Ctrl-D to quit.")
     while True:
         try:
-            question = input("\nyou> ").strip()
+            line = input("\nyou> ")
         except EOFError:
-            click.echo()
+            _echo()
             return
+        except UnicodeDecodeError:
+            _echo("error: that line could not be read as text; type it again", err=True)
+            continue
+        question = _decoded(line, "question").strip()
         if not question:
             return
         try:
             answer = assistant.ask(question, history, generator)
-        except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
+        except CivassistError as exc:  # one turn failed; the conversation goes on
+            _echo(f"error: {_one_line(str(exc))}", err=True)
             continue
         if answer.standalone_question != question:
-            click.secho(f"(understood as: {answer.standalone_question})", dim=True)
+            _echo(f"(understood as: {answer.standalone_question})", dim=True)
         _print_answer(answer)
         history += [
             {"role": "user", "content": question},
@@ -343,16 +396,16 @@ def eval_command(
         from civassist.evals.compare import write_compare
 
         a, b = (reports.load_summary(p) for p in compare_runs)
-        click.echo(f"{'metric':28} {'A':>10} {'B':>10} {'B-A':>10}")
+        _echo(f"{'metric':28} {'A':>10} {'B':>10} {'B-A':>10}")
         for name, va, vb in reports.compare(a, b):
             delta = (
                 f"{vb - va:+.3f}"
                 if isinstance(va, float | int) and isinstance(vb, float | int)
                 else ""
             )
-            click.echo(f"{name:28} {reports.fmt(va):>10} {reports.fmt(vb):>10} {delta:>10}")
+            _echo(f"{name:28} {reports.fmt(va):>10} {reports.fmt(vb):>10} {delta:>10}")
         path = write_compare(*compare_runs, report_dir or compare_runs[1])
-        click.echo(f"comparison written to {path}", err=True)
+        _echo(f"comparison written to {path}", err=True)
         return
     if history_dir:
         from civassist.evals.history import write_history
@@ -368,6 +421,8 @@ def eval_command(
     briefing_file = None if briefing_arg is None else Path(briefing_arg)
     if briefing_arg == "":
         briefing_file = settings.evals / "briefings.jsonl"
+    for file in question_files:
+        check_input(Path(file), "question file")
     suite = load_suite(
         settings.knowledge,
         list(question_files) or sorted(settings.evals.glob("questions*.jsonl")),
@@ -384,14 +439,14 @@ def eval_command(
     if report_dir:
         base_rows = reports.load_rows(baseline) if baseline else None
         reports.write_run(result, report_dir, base, base_rows)
-        click.echo(f"report written to {report_dir}/report.html", err=True)
-    click.echo(reports.summary_markdown(result.summary, base))
+        _echo(f"report written to {report_dir}/report.html", err=True)
+    _echo(reports.summary_markdown(result.summary, base))
     thresholds_file = thresholds_file or settings.evals / "thresholds.toml"
     thresholds = load_thresholds(thresholds_file) if gate else {None: {}}
     thresholds[None] = {**thresholds.get(None, {}), **_parse_minimums(fail_under)}
     failures = gate_all(result.summary, thresholds, split)
     for failure in failures:
-        click.echo(f"FAIL: {failure}", err=True)
+        _echo(f"FAIL: {failure}", err=True)
     if failures:
         sys.exit(1)
 
@@ -424,13 +479,17 @@ def brief(topic: str, fmt: str, output: Path | None, length: str, generator: str
 
     if output is None and fmt in ("docx", "pdf"):
         raise InputError(f"--format {fmt} needs an output file: add -o briefing.{fmt}")
+    if output is not None:
+        check_output(output)
+    topic = _decoded(topic, "topic")
     briefing = _assistant().brief(topic, length=length, generator=generator)
     data = render_briefing(briefing, fmt)
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        _echo(data.decode("utf-8"), nl=False)
     else:
+        check_output(output)  # again: the briefing took a while
         write_atomically(output, data)
-        click.echo(f"briefing written to {output}", err=True)
+        _echo(f"briefing written to {output}", err=True)
 
 
 @main.command()
@@ -473,13 +532,14 @@ def feedback_export(output: Path | None, only: str) -> None:
     lines = [json.dumps(case, ensure_ascii=False) for case in store.export_cases(only)]
     text = "\n".join(lines) + ("\n" if lines else "")
     if output is None:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
     else:
+        check_output(output)
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot write {output}: {exc}") from exc
-        click.echo(f"{len(lines)} case(s) written to {output}", err=True)
+        _echo(f"{len(lines)} case(s) written to {output}", err=True)
 
 
 @main.command()
@@ -491,12 +551,12 @@ def status(as_json: bool) -> None:
     if as_json:
         _emit_json(info.to_dict())
         return
-    click.echo(f"documents:       {info.documents}")
-    click.echo(f"chunks:          {info.chunks}")
-    click.echo(f"store:           {info.store} ({info.location})")
-    click.echo(f"embedding model: {info.embedding_model or '-'}")
-    click.echo(f"index version:   {info.generation or 'none: run `civassist ingest`'}")
-    click.echo(f"knowledge:       {info.knowledge}")
+    _echo(f"documents:       {info.documents}")
+    _echo(f"chunks:          {info.chunks}")
+    _echo(f"store:           {info.store} ({info.location})")
+    _echo(f"embedding model: {info.embedding_model or '-'}")
+    _echo(f"index version:   {info.generation or 'none: run `civassist ingest`'}")
+    _echo(f"knowledge:       {info.knowledge}")
 
 
 if __name__ == "__main__":

@@ -60,12 +60,21 @@ class Turn:
     content: str
 
 
+# A conversation longer than this is not a chat history; refused before any token is counted.
+MAX_HISTORY_TURNS = 1000
+
+
 def validate_history(history: object) -> list[Turn]:
     """A history as turns, or InputError naming what is wrong."""
     if history is None:
         return []
     if not isinstance(history, list):
         raise InputError("history must be a JSON list of {role, content} objects")
+    if len(history) > MAX_HISTORY_TURNS:
+        raise InputError(
+            f"history has {len(history):,} turns; the limit is {MAX_HISTORY_TURNS:,} "
+            "(only the last few are used anyway)"
+        )
     turns = []
     for number, item in enumerate(history, start=1):
         if not isinstance(item, dict) or item.get("role") not in ("user", "assistant"):
@@ -82,6 +91,8 @@ def bounded(turns: list[Turn], count_tokens: Callable[[str], int], budget: int) 
     kept: list[Turn] = []
     used = 0
     for turn in reversed(turns):
+        if len(turn.content) > 16 * budget + 64:  # more characters than could fit: don't count
+            break
         cost = count_tokens(turn.content) + 4
         if used + cost > budget:
             break

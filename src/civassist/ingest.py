@@ -16,8 +16,14 @@ from typing import Any
 import numpy as np
 
 from civassist.corpus.chunking import CHUNKER_VERSION, chunk_document
-from civassist.corpus.loaders import SUPPORTED_SUFFIXES, load_document
+from civassist.corpus.loaders import (
+    MAX_BINARY_BYTES,
+    SUPPORTED_SUFFIXES,
+    load_document,
+    read_regular_file,
+)
 from civassist.errors import InputError, KnowledgeError
+from civassist.guard import flagged_sentences
 from civassist.index.embedding import Embedder
 from civassist.index.snapshot import (
     DocumentRecord,
@@ -43,6 +49,10 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    # sentences that address the assistant, per file read in this run (never quoted as answers)
+    suspicious: dict[str, list[str]] = field(default_factory=dict)
+    requested: int = 0  # files and paths this run was asked to read
+    failed: int = 0  # of those, how many could not be read
     documents: int = 0
     chunks: int = 0
     embedded: int = 0
@@ -52,6 +62,13 @@ class IngestReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was read, 3 when some failed, 1 when all that were asked failed."""
+        if not self.errors:
+            return 0
+        return 1 if self.requested and self.failed >= self.requested else 3
 
 
 def _no_progress(items: Iterable[Any], _label: str, _total: int) -> Iterable[Any]:
@@ -94,7 +111,10 @@ def discover(
         if not (absolute.exists() or absolute.is_symlink()):
             errors.append((str(target), "no such file or directory"))
             continue
-        resolved = absolute.resolve()
+        try:
+            resolved = absolute.resolve()
+        except (RuntimeError, OSError):  # a symlink loop: the loader gives the reason
+            resolved = absolute
         prefix = resolved.relative_to(root) if _is_under(resolved, root) else Path(absolute.name)
         if not absolute.is_dir():
             source = prefix.as_posix()
@@ -145,6 +165,8 @@ def ingest(
         previous = _load_previous(files_on_disk, settings)
         files, scopes, path_errors, report.ignored = discover(settings, paths)
         report.errors.extend(path_errors)
+        report.requested = len(files) + len(path_errors)
+        report.failed = len(path_errors)
         same_params = previous.params == index_params(settings)
         counter: TokenCounter | None = None
 
@@ -156,23 +178,26 @@ def ingest(
         for path, source in progress(files, "reading", len(files)):
             seen.add(source)
             old = previous.documents.get(source)
-            try:
-                raw_hash = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-            except OSError:
-                raw_hash = ""
+            raw_hash = _content_hash(path, source)
             if old is not None and same_params and raw_hash and old.content_hash == raw_hash:
                 documents[source] = old
                 report.skipped.append(source)
                 continue
-            try:
+            try:  # the per-file boundary: whatever breaks on one file is that file's reason
                 doc = load_document(path, source, settings.max_file_chars)
                 counter = counter or TokenCounter(settings.encoding, settings.cache_dir)
                 chunks = chunk_document(doc, counter.count, settings.chunk_tokens)
-            except KnowledgeError as exc:
-                report.errors.append((source, exc.reason))
+            except Exception as exc:
+                report.errors.append((source, _reason(exc)))
+                report.failed += 1
                 if old is not None:
                     documents[source] = old  # keep what worked before; lose nothing
                 continue
+            flagged = flagged_sentences(
+                doc.text, [(b.start, b.end) for b in doc.blocks if not b.is_heading]
+            )
+            if flagged:
+                report.suspicious[source] = flagged
             ids = tuple(c.id for c in chunks)
             documents[source] = DocumentRecord(
                 source, doc.title, doc.content_hash, doc.format, ids, doc.meta
@@ -199,6 +224,24 @@ def ingest(
         (embedder or Embedder(settings.cache_dir)).prepare_query_model()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _content_hash(path: Path, source: str) -> str:
+    """The file's SHA-256, or "" when it cannot be read as a regular file (the loader says why)."""
+    try:
+        return hashlib.sha256(read_regular_file(path, source, MAX_BINARY_BYTES)).hexdigest()
+    except KnowledgeError:
+        return ""
+
+
+def _reason(exc: Exception) -> str:
+    """One line for the user: a KnowledgeError's own reason, else what broke, named."""
+    if isinstance(exc, KnowledgeError):
+        return exc.reason
+    if isinstance(exc, MemoryError | RecursionError):
+        return f"is too large or too deeply nested to load ({type(exc).__name__})"
+    detail = " ".join(str(exc).split())[:200]
+    return f"could not be loaded ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
 def _load_previous(files: IndexFiles, settings: Settings) -> Snapshot:

@@ -116,12 +116,59 @@ class Settings:
                 values.update(tomllib.loads(config_path.read_text(encoding="utf-8")))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise InputError(f"config file {config_path} is not valid TOML: {exc}") from exc
+            except OSError as exc:
+                raise InputError(f"cannot read config file {config_path}: {exc.strerror}") from exc
         for f in fields(cls):
             raw = os.environ.get(f"CIVASSIST_{f.name.upper()}")
             if raw is not None and raw != "":
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(cls(), **_coerce(values))
+        settings = replace(cls(), **_coerce(values))
+        _check_ranges(settings)
+        _check_home(settings.home)
+        return settings
+
+
+# The range of every numeric setting: a value outside it is a mistake (CIVASSIST_CHUNK_TOKENS=0
+# makes one-word chunks for minutes), refused with the variable's name.
+RANGES: dict[str, tuple[float, float]] = {
+    "chunk_tokens": (32, 4000),
+    "max_file_chars": (1_000, 500_000_000),
+    "top_k": (1, 50),
+    "candidates": (1, 1000),
+    "rrf_k": (1, 1000),
+    "dense_weight": (0.0, 10.0),
+    "lexical_weight": (0.0, 10.0),
+    "max_question_chars": (10, 100_000),
+    "min_coverage": (0.0, 1.0),
+    "min_similarity": (-1.0, 1.0),
+    "min_support": (0.0, 1.0),
+    "history_tokens": (0, 32_000),
+    "llm_timeout": (1.0, 3600.0),
+    "llm_max_tokens": (1, 32_000),
+    "llm_source_chars": (100, 1_000_000),
+    "local_threads": (1, 256),
+    "local_ctx": (512, 131_072),
+}
+
+
+def _check_ranges(settings: Settings) -> None:
+    for name, (low, high) in RANGES.items():
+        value = getattr(settings, name)
+        if not low <= value <= high:  # also refuses NaN
+            raise InputError(
+                f"setting CIVASSIST_{name.upper()} (or {name} in config.toml) must be between "
+                f"{low:g} and {high:g}, got {value!r}"
+            )
+
+
+def _check_home(home: Path) -> None:
+    """A home that exists must be a folder; one that cannot be made is found when it is used."""
+    if home.exists() and not home.is_dir():
+        raise InputError(f"CIVASSIST_HOME {home} is a file, not a folder; point it at a folder")
+    existing = next((p for p in home.parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise InputError(f"CIVASSIST_HOME {home} is inside {existing}, which is a file")
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
@@ -146,6 +193,9 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
                 out[name] = float(raw)
             else:
                 out[name] = None if raw is None else str(raw)
-        except ValueError as exc:
-            raise InputError(f"setting {name} must be a number, got {raw!r}") from exc
+        except (ValueError, TypeError) as exc:
+            raise InputError(
+                f"setting CIVASSIST_{name.upper()} (or {name} in config.toml) must be a number, "
+                f"got {raw!r}"
+            ) from exc
     return out

@@ -11,15 +11,20 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from civassist.corpus.front_matter import MAX_FRONT_MATTER_CHARS, front_matter
+from civassist.corpus.reading import MAX_BINARY_BYTES, read_regular_file
 from civassist.errors import KnowledgeError
 from civassist.types import Block, Document
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".html", ".htm", ".docx")
-MAX_BINARY_BYTES = 50_000_000
+__all__ = [
+    "MAX_BINARY_BYTES",
+    "MAX_FRONT_MATTER_CHARS",
+    "SUPPORTED_SUFFIXES",
+    "load_document",
+    "read_regular_file",
+]
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -32,25 +37,12 @@ def load_document(path: Path, source: str, max_chars: int) -> Document:
     loader = _LOADERS.get(suffix)
     if loader is None:
         raise KnowledgeError(source, f"unsupported file type {suffix or '(none)'}")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise KnowledgeError(source, "file not found (a broken link?)") from exc
-    except IsADirectoryError as exc:
-        raise KnowledgeError(source, "is a directory, not a file") from exc
-    except OSError as exc:
-        raise KnowledgeError(source, f"cannot be read: {exc.strerror or exc}") from exc
-    if not raw.strip():
-        raise KnowledgeError(source, "file is empty; nothing to index")
     limit = (
         max_chars if suffix in (".md", ".markdown", ".txt", ".html", ".htm") else MAX_BINARY_BYTES
     )
-    if len(raw) > limit:
-        raise KnowledgeError(
-            source,
-            f"file is {len(raw) / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB "
-            "(raise CIVASSIST_MAX_FILE_CHARS to index it)",
-        )
+    raw = read_regular_file(path, source, limit)
+    if not raw.strip():
+        raise KnowledgeError(source, "file is empty; nothing to index")
     digest = hashlib.sha256(raw).hexdigest()
     doc = loader(raw, source)
     if len(doc.text) > max_chars:
@@ -95,25 +87,9 @@ def _lines(text: str, offset: int = 0) -> list[tuple[int, str]]:
     return out
 
 
-def _front_matter(text: str, source: str) -> tuple[dict[str, Any], int]:
-    if not text.startswith("---\n"):
-        return {}, 0
-    end = text.find("\n---", 4)
-    if end < 0:
-        return {}, 0
-    try:
-        data = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(source, f"front matter is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(source, "front matter must be a YAML mapping")
-    body = text.find("\n", end + 1)
-    return data, (len(text) if body < 0 else body + 1)
-
-
 def _load_markdown(raw: bytes, source: str) -> Document:
     text = _decode_text(raw, source, "Markdown")
-    meta, body_start = _front_matter(text, source)
+    meta, body_start = front_matter(text, source)
     blocks: list[Block] = []
     para_start: int | None = None
     para_end = 0
@@ -125,8 +101,16 @@ def _load_markdown(raw: bytes, source: str) -> Document:
             blocks.append(Block(para_start, para_end))
             para_start = None
 
+    in_comment = False
     for pos, line in _lines(text, body_start):
         stripped = line.strip()
+        # An HTML comment is invisible in the rendered page, so it is not indexed either
+        # (a place to hide orders to the assistant). Only comments on lines of their own.
+        if in_comment or (not in_fence and stripped.startswith("<!--")):
+            close()
+            rest = stripped if in_comment else stripped[4:]
+            in_comment = "-->" not in rest
+            continue
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
         heading = None if in_fence else _HEADING.match(line)
@@ -145,7 +129,7 @@ def _load_markdown(raw: bytes, source: str) -> Document:
             para_end = pos + len(line.rstrip())
     close()
     title = str(meta.get("title") or _first_heading(text, blocks) or _stem_title(source))
-    return Document(source, title, text, tuple(blocks), "", "md", _plain_meta(meta))
+    return Document(source, title, text, tuple(blocks), "", "md", meta)
 
 
 def _load_text(raw: bytes, source: str) -> Document:
@@ -333,17 +317,6 @@ def _first_heading(text: str, blocks: tuple[Block, ...] | list[Block]) -> str:
 
 def _stem_title(source: str) -> str:
     return Path(source).stem.replace("-", " ").replace("_", " ").strip().title()
-
-
-def _plain_meta(meta: dict[str, Any]) -> dict[str, Any]:
-    """Front matter reduced to JSON-friendly values."""
-    out: dict[str, Any] = {}
-    for key, value in meta.items():
-        if isinstance(value, list):
-            out[str(key)] = [str(v) for v in value]
-        else:
-            out[str(key)] = str(value)
-    return out
 
 
 _LOADERS: dict[str, Callable[[bytes, str], Document]] = {

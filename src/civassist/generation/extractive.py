@@ -19,7 +19,7 @@ from civassist.citing import DraftSentence
 from civassist.corpus.roles import is_sources
 from civassist.corpus.sentences import sentence_spans
 from civassist.generation.base import Draft
-from civassist.guard import is_instruction
+from civassist.guard import addresses_assistant
 from civassist.index.lexical import tokenize
 from civassist.outline import heading_of, leading_outline
 from civassist.question import QuestionFrame, frame
@@ -96,7 +96,7 @@ class ExtractiveGenerator:
                 text = passage.text[span[0] : span[1]]
                 if span[0] == 0 and text == heading_of(passage):
                     continue  # a heading is quoted only in outline answers
-                if len(text.split()) >= 4 and not is_instruction(text):
+                if len(text.split()) >= 4 and not addresses_assistant(text):
                     spans.append((index, span))
         if not spans:
             return []

@@ -28,7 +28,7 @@ from civassist.condense import Turn
 from civassist.corpus.sentences import sentence_spans, split_sentences
 from civassist.errors import BackendUnavailable
 from civassist.generation.base import Draft
-from civassist.guard import is_instruction
+from civassist.guard import addresses_assistant
 from civassist.prompts import Prompt, PromptError, load_prompt
 from civassist.types import Passage
 
@@ -212,7 +212,7 @@ def source_blocks(passages: list[Passage], budget: int) -> list[str]:
 
 def _without_instructions(text: str) -> str:
     """The passage minus sentences addressed to an assistant (they are data, not orders)."""
-    cut = [(a, b) for a, b in sentence_spans(text) if is_instruction(text[a:b])]
+    cut = [(a, b) for a, b in sentence_spans(text) if addresses_assistant(text[a:b])]
     for a, b in reversed(cut):
         text = text[:a] + text[b:]
     return text
