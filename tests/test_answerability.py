@@ -8,6 +8,7 @@ import pytest
 
 from civassist.answerability import (
     Policy,
+    background_names,
     decide,
     holds_value,
     typed_answers,
@@ -183,3 +184,22 @@ def test_weak_evidence_abstains() -> None:
 def test_list_and_paper_scope(question: str, is_list: bool, about_paper: bool) -> None:
     read = frame(question)
     assert (read.is_list, read.about_paper) == (is_list, about_paper)
+
+
+def test_a_background_name_does_not_make_an_unknown_subject_answerable() -> None:
+    read = frame(
+        "What role does the Shanghai Cooperation Organisation play in South-South cooperation?"
+    )
+    idf = {"south-south": 0.75, "cooper": 0.66, "shanghai": 0.0}.get
+    common = background_names(read, lambda t: idf(t) or 3.0, Policy())
+    assert common == ["South-South"]
+    missing = ["Shanghai Cooperation Organisation"]
+    decision = decide(read, [Scored("x", 0.9, 1.0)], 0.9, missing, [], Policy(), common)
+    assert not decision.answer and decision.reason == "unknown-name"
+
+
+def test_focus_of_a_two_word_which_question() -> None:
+    assert frame("What credit rating does Moody's give the AIIB?").focus_words == (
+        "credit",
+        "rating",
+    )

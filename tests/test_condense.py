@@ -94,3 +94,16 @@ def test_ordinal_references_pick_the_item_from_the_last_answer(
 
 def test_roman_numerals_are_not_subjects() -> None:
     assert subject_of("What does section III propose?") is None
+
+
+def test_a_followup_of_a_followup_reaches_the_first_question() -> None:
+    turns = [
+        Turn("user", "Who proposed the Global Civilization Initiative?"),
+        Turn("assistant", "Xi Jinping."),
+        Turn("user", "What are its four main points?"),
+        Turn("assistant", "Respect; mutual learning; values; exchanges."),
+    ]
+    assert (
+        rewrite_followup("Which of those does the paper leave out?", turns)
+        == "Which of Global Civilization Initiative's four main points does the paper leave out?"
+    )

@@ -84,6 +84,11 @@ class Policy:
     # A model that found nothing gives way to quoted passages only when the best sentence is
     # this close in meaning (dev split, docs/measurements.md "give-way").
     give_way_similarity: float = 0.55
+    # A name whose rarest word has an idf under this is the corpus's background ("South-South
+    # cooperation", "Global Civilization Initiative", idf 0.7-1.0 on the knowledge base; the
+    # case names AIIB/AGRA/SELA are 1.5-1.9): it does not make a question about an unknown
+    # thing answerable ("What role does the SCO play in South-South cooperation?").
+    background_idf: float = 1.2
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,16 @@ def unknown_focus(frame: QuestionFrame, knows: Knows) -> list[str]:
     ]
 
 
+def background_names(frame: QuestionFrame, idf: Idf, policy: Policy) -> list[str]:
+    """The question's names that most of the corpus shares (see ``Policy.background_idf``)."""
+    out = []
+    for name in frame.names:
+        stems = [t for t in tokenize(name) if t not in asking_words()]
+        if stems and max(idf(t) for t in stems) < policy.background_idf:
+            out.append(name)
+    return out
+
+
 def decide(
     frame: QuestionFrame,
     candidates: Sequence[Candidate],
@@ -204,6 +219,7 @@ def decide(
     missing_names: Sequence[str],
     missing_focus: Sequence[str],
     policy: Policy,
+    background: Sequence[str] = (),
 ) -> Decision:
     """Answer or abstain, from the evidence (see the module docstring)."""
     if missing_focus:
@@ -214,7 +230,7 @@ def decide(
         return Decision(
             False, "unknown-focus", f"The sources never mention {_listed(missing_focus)}."
         )
-    known = [n for n in frame.names if n not in missing_names]
+    known = [n for n in frame.names if n not in missing_names and n not in background]
     if missing_names and not known:
         notice = f"The sources do not mention {_listed(missing_names)}."
         return Decision(False, "unknown-name", notice)

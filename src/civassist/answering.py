@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterator
 from collections.abc import Generator as Generator_
 from dataclasses import dataclass, replace
 
-from civassist.answerability import Decision, Policy, unknown_focus, unknown_names
+from civassist.answerability import (
+    Decision,
+    Policy,
+    background_names,
+    unknown_focus,
+    unknown_names,
+)
 from civassist.answerability import decide as decide_policy
 from civassist.citing import DraftSentence, Support, find_support, number_citations, render
 from civassist.citing import missing_facts as missing_in
@@ -234,7 +240,8 @@ class Answerer:
         missing = unknown_names(read, knows, self._texts)
         focus = unknown_focus(read, knows)
         top = max((self._dense(read.text, passages)), default=0.0)
-        return decide_policy(read, scored, top, missing, focus, self.policy)
+        common = background_names(read, self.retriever.idf, self.policy)
+        return decide_policy(read, scored, top, missing, focus, self.policy, common)
 
     def _dense(self, question: str, passages: list[Passage]) -> list[float]:
         texts = [f"{p.title} › {p.section}\n\n{p.text}" if p.section else p.text for p in passages]

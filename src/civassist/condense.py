@@ -27,7 +27,9 @@ _POSSESSIVE = {"its", "their", "it's"}
 _PLURAL = {"they", "them", "these", "those", "their"}
 # "What are the four main challenges facing X?": the thing listed, which "them" refers back to.
 _LISTED = re.compile(
-    r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were)\s+(?P<np>the\s+.+?)\s*[?.!]*$", re.I
+    r"^\s*(?:(?:and|so)\s+)?(?:what|which)\s+(?:are|were)\s+"
+    r"(?P<np>(?:the\s+|[\w\s-]+(?:'s|’s)\s+).+?)\s*[?.!]*$",
+    re.I,
 )
 # "What challenges does South-South cooperation face?": the plural thing asked about ("the
 # challenges that South-South cooperation face"), which "them"/"these" refers back to.
@@ -50,6 +52,7 @@ _CAPS_PHRASE = re.compile(
 )
 _QUESTION_OPENERS = frozenset(
     "What Who Whom Whose When Where Why How Which Is Are Was Were Do Does Did Can Could Should "
+    "What's Who's Where's How's "
     "Would Will And But So Tell Give List Describe Explain Summarise Summarize Please I".split()
 )
 
@@ -117,11 +120,23 @@ def subject_of(text: str) -> str | None:
     return max(phrases, key=len) if phrases else None
 
 
-def rewrite_followup(question: str, turns: list[Turn]) -> str:
-    """A standalone version of ``question`` given the conversation so far."""
-    previous = next((t.content for t in reversed(turns) if t.role == "user"), None)
-    if not previous:
+# How many earlier follow-ups are rewritten in turn to make the previous question standalone.
+_CHAIN = 3
+
+
+def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> str:
+    """A standalone version of ``question`` given the conversation so far.
+
+    The previous question is itself made standalone first (up to three turns back), so that
+    "and what does the paper recommend to fix that?" after "tell me more about the second one"
+    reaches the item the second question meant.
+    """
+    users = [i for i, t in enumerate(turns) if t.role == "user"]
+    if not users:
         return question
+    previous = turns[users[-1]].content
+    if depth > 0 and len(users) > 1:
+        previous = rewrite_followup(previous, turns[: users[-1]], depth - 1)
     topic = subject_of(previous)
     reply = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
     ordinal = _ORDINAL_REF.search(question)

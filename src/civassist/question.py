@@ -79,7 +79,8 @@ _FOCUS = re.compile(
     r"|(?:what|how\s+(?:big|large|much))\s+(?:is|are|was|were)\s+(?:the\s+)?[\w-]+(?:'s|’s)\s+"
     r"(?P<owned>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[?.!]*$"
     r"|how\s+many\s+(?P<many>[a-z][\w-]*)"
-    r"|(?:what|which)\s+(?P<which>[a-z][\w-]*)\s+(?:does|do|did|is|are|was|were|has|have)\b"
+    r"|(?:what|which)\s+(?P<which>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
+    r"(?:does|do|did|is|are|was|were|has|have)\b"
     r"|.*?\babout\s+(?:the\s+)?(?P<about>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[?.!]*$)",
     re.I,
 )
