@@ -1,4 +1,4 @@
-"""Measure the reader (civassist.generation.reader) against MiniLM cosine on the reference questions.
+"""Measure the reader (civassist.generation.reader) against MiniLM cosine on the reference set.
 
 For each question of evals/questions*.jsonl (deduplicated by text; follow-ups rewritten as the
 answerer does): retrieve the top --k passages, split them into sentences, keep up to
@@ -134,7 +134,12 @@ def score_cosine(assistant: Assistant, cases: list[Case]) -> None:
 
 
 def score_reader(
-    settings: Settings, model: str, cases: list[Case], nocache: int, log: list[dict[str, Any]]
+    settings: Settings,
+    model: str,
+    cases: list[Case],
+    nocache: int,
+    log: list[dict[str, Any]],
+    budget: float,
 ) -> None:
     reader = ModelReader.bundled(settings, model)
     inner = reader.complete
@@ -154,15 +159,19 @@ def score_reader(
     reader.complete = complete
     reader.judge("Warm-up question?", ["A warm-up sentence."])
     log.clear()
-    for label, cache, subset in (("", True, cases), (":nocache", False, cases[:nocache])):
+    deadline = time.monotonic() + budget
+    for label, cache, subset in ((":nocache", False, cases[:nocache]), ("", True, cases)):
         reader.cache_prompt = cache
         for case in subset:
+            if time.monotonic() > deadline:
+                break  # out of time: the summary covers the questions scored so far
             started = time.perf_counter()
             case.scores[f"reader:{model}{label}"] = reader.judge(case.query, case.candidates)
             case.seconds[f"reader:{model}{label}"] = time.perf_counter() - started
-            best = max(case.scores[f"reader:{model}{label}"], default=0.0)
-            print(f"{model}{label} {case.question.id}: {case.seconds[f'reader:{model}{label}']:.1f} s,"
-                  f" best {best:.2f}", file=sys.stderr, flush=True)  # fmt: skip
+            name = f"reader:{model}{label}"
+            best = max(case.scores[name], default=0.0)
+            print(f"{name} {case.question.id}: {case.seconds[name]:.1f} s, best {best:.2f}",
+                  file=sys.stderr, flush=True)  # fmt: skip
     close_servers()
 
 
@@ -238,6 +247,7 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=4)
     parser.add_argument("--candidates", type=int, default=12)
     parser.add_argument("--nocache", type=int, default=6, help="questions re-run without cache")
+    parser.add_argument("--budget", type=float, default=3600.0, help="seconds per model")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -253,12 +263,14 @@ def main() -> None:
     calls: list[dict[str, Any]] = []
     scorers = ["cosine"]
     for model in filter(None, args.models.split(",")):
-        score_reader(settings, model, cases, args.nocache, log)
+        score_reader(settings, model, cases, args.nocache, log, args.budget)
         calls.extend(log)
         scorers += [f"reader:{model}", f"reader:{model}:nocache"]
     report = {
         "config": {k: str(v) for k, v in vars(args).items()},
-        "summary": {s: summarise(cases, s, calls) for s in scorers if any(s in c.scores for c in cases)},
+        "summary": {
+            s: summarise(cases, s, calls) for s in scorers if any(s in c.scores for c in cases)
+        },
         "cases": [
             {"id": c.question.id, "must_abstain": c.question.must_abstain, "query": c.query,
              "candidates": c.candidates,

@@ -154,11 +154,14 @@ PAIRS = [
 
 
 @pytest.fixture(scope="module")
-def reader(indexed_settings: Settings) -> Iterator[ModelReader]:
-    """The reader on the default bundled model (``local`` extra), over the session's real
-    llama.cpp server (the one the ``local`` generator's tests use too)."""
+def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModelReader]:
+    """The reader on the default bundled model (``local`` extra) over a real llama.cpp server.
+
+    It needs no index, so it assembles the model in a home of its own rather than ingesting.
+    """
     pytest.importorskip("xllamacpp")
-    yield ModelReader.bundled(indexed_settings)
+    settings = Settings.load(home=tmp_path_factory.mktemp("reader-home"), llm_timeout=600.0)
+    yield ModelReader.bundled(settings)
 
 
 @pytest.mark.e2e
