@@ -17,6 +17,7 @@ and score every candidate with each scorer: ``cosine`` (MiniLM, the cheap baseli
 Run (the index is built in --home on first use; the models are assembled there once):
   PYTHONPATH=src .venv/bin/python bench/reader_eval.py --home /tmp/reader-home --limit 40 \
       --models qwen2.5-0.5b,qwen2.5-1.5b --out bench/results/reader-$(date +%F).json
+  PYTHONPATH=src .venv/bin/python bench/reader_eval.py --table bench/results/reader-*.json
 """
 
 from __future__ import annotations
@@ -238,7 +239,35 @@ def summarise(cases: list[Case], scorer: str, log: list[dict[str, Any]]) -> dict
     return out
 
 
+def table(paths: list[Path]) -> str:
+    """A Markdown table of the summaries in result files of this script."""
+    lines = [
+        "| scorer | questions (ans/abst) | AUROC | abst. recall @ FA<=3% (t) | top-1 gold | "
+        "key facts top-1 / top-3 (pool) | per question p50 / p95 | per candidate p50 (ms) | "
+        "prompt tokens processed / cached |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for path in paths:
+        for name, s in json.loads(path.read_text(encoding="utf-8"))["summary"].items():
+            chosen, sel, lat = s["thresholds"][-1], s["selection"], s["latency_ms"]
+            toks = s.get("prompt_tokens_per_candidate", {})
+            auroc = "–" if s["auroc"] is None else f"{s['auroc']:.2f}"
+            lines.append(
+                f"| {name} | {s['questions']} ({s['answerable']}/{s['must_abstain']}) | {auroc} | "
+                f"{chosen['abstention_recall']:.2f} ({chosen['threshold']:.2f}) | "
+                f"{sel['top1_gold_quote']:.2f} | {sel['key_facts_top1']:.2f} / "
+                f"{sel['key_facts_top3']:.2f} ({sel['pool_key_facts']:.2f}) | "
+                f"{lat['per_question_p50']:.0f} / {lat['per_question_p95']:.0f} ms | "
+                f"{lat.get('per_candidate_p50', '–')} | "
+                f"{toks.get('processed_mean', '–')} / {toks.get('from_cache_mean', '–')} |"
+            )
+    return "\n".join(lines)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--table"]:
+        print(table([Path(p) for p in sys.argv[2:]]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--home", type=Path, required=True, help="a temp CIVASSIST_HOME")
     parser.add_argument("--models", default="qwen2.5-0.5b,qwen2.5-1.5b")
