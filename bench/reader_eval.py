@@ -195,7 +195,9 @@ def summarise(cases: list[Case], scorer: str, log: list[dict[str, Any]]) -> dict
 
     points = [at(t) for t in THRESHOLDS] if not scorer.startswith("cosine") else []
     ok = [t for t in sorted(set(pos)) if sum(s < t for s in pos) <= 0.03 * len(pos)]
-    points.append({**at(max(ok)), "chosen": "highest with false abstention <= 3 % (on this set)"})
+    if ok:  # a subset with no answerable question (a short no-cache run) has no such threshold
+        chosen = "highest with false abstention <= 3 % (on this set)"
+        points.append({**at(max(ok)), "chosen": chosen})
     out["thresholds"] = points
 
     graded = [c for c in answerable if c.question.gold_quotes or c.question.key_facts]
@@ -250,6 +252,7 @@ def table(paths: list[Path]) -> str:
     for path in paths:
         for name, s in json.loads(path.read_text(encoding="utf-8"))["summary"].items():
             chosen, sel, lat = s["thresholds"][-1], s["selection"], s["latency_ms"]
+            chosen = chosen if "chosen" in chosen else {"abstention_recall": 0.0, "threshold": 0}
             toks = s.get("prompt_tokens_per_candidate", {})
             auroc = "–" if s["auroc"] is None else f"{s['auroc']:.2f}"
             lines.append(
