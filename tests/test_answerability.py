@@ -203,3 +203,12 @@ def test_focus_of_a_two_word_which_question() -> None:
         "credit",
         "rating",
     )
+
+
+def test_an_unknown_name_inside_a_claim_is_a_premise_to_correct() -> None:
+    read = frame("Why does the paper say South-South cooperation began after the Cold War?")
+    assert read.asserts
+    decision = decide(
+        read, [Scored("x", 0.8, 0.6)], 0.8, ["Cold War"], [], Policy(), ["South-South"]
+    )
+    assert decision.answer and decision.premise == ("Cold War",)

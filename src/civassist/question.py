@@ -57,6 +57,15 @@ _PAPER = re.compile(
     r"|\baccording\s+to\s+the\s+(?:paper|article|author)",
     re.I,
 )
+# "Why does the paper say that …", "Is it true that …": the question carries a claim, and an
+# unknown name inside it is a premise to correct, not the subject to abstain on.
+_ASSERTS = re.compile(
+    r"\b(?:why|how|where|when)\s+(?:does|do|did)\s+(?:the\s+)?(?:paper|author|authors|sources?)"
+    r"\s+(?:say|claim|argue|state|describe|call|suggest|report)\b"
+    r"|\bis\s+it\s+true\b|\b(?:does|did)\s+the\s+(?:paper|author)\s+(?:say|claim)\b"
+    r"|^\W*(?:since|given\s+that|as)\b",
+    re.I,
+)
 # A name: capitalised words, joined by lower-case connectors ("Belt and Road Initiative",
 # "Bank of America"), or an acronym. The connectors are English grammar, not tuned words.
 _NAME = re.compile(
@@ -96,6 +105,7 @@ class QuestionFrame:
     about_paper: bool
     names: tuple[str, ...]  # capitalised phrases read whole, in the order they appear
     focus_words: tuple[str, ...]  # head words of what is asked about, as written (may be empty)
+    asserts: bool = False  # states a claim to check ("Why does the paper say …"): a premise
 
     @property
     def wants_value(self) -> bool:
@@ -113,6 +123,7 @@ def frame(question: str) -> QuestionFrame:
         about_paper=bool(_PAPER.search(question)),
         names=names_in(question),
         focus_words=focus_of(question),
+        asserts=bool(_ASSERTS.search(question)),
     )
 
 
