@@ -62,7 +62,8 @@ _PAPER = re.compile(
 _ASSERTS = re.compile(
     r"\b(?:why|how|where|when)\s+(?:does|do|did)\s+(?:the\s+)?(?:paper|author|authors|sources?)"
     r"\s+(?:say|claim|argue|state|describe|call|suggest|report)\b"
-    r"|\bis\s+it\s+true\b|\b(?:does|did)\s+the\s+(?:paper|author)\s+(?:say|claim)\b"
+    r"|\bis\s+it\s+true\b|^\W*(?:and\s+|so\s+)?(?:does|did)\s+the\s+(?:paper|author)\s+"
+    r"(?:say|claim)\s+that\b"
     r"|^\W*(?:since|given\s+that|as)\b",
     re.I,
 )
