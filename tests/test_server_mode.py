@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -26,34 +27,58 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[str]:
-    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("wb")
-    proc = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1",
-         "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
+class ChromaServer:
+    """A real `chroma run` on loopback that a test can kill and start again (same port, data)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+        log = (self.folder / "chroma.log").open("ab")
+        self.proc = subprocess.Popen(
+            [chroma, "run", "--path", str(self.folder / "server-data"), "--host", "127.0.0.1",
+             "--port", str(self.port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        log.close()
+        deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as resp:
+                with urllib.request.urlopen(f"{self.url}/api/v2/heartbeat", timeout=1) as resp:
                     if resp.status == 200:
-                        break
+                        return
             except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((tmp_path / "chroma.log").read_text()) from None
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((self.folder / "chroma.log").read_text()) from None
                 time.sleep(0.1)
-        yield url
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=15)
+        self.proc = None
+
+
+@pytest.fixture
+def chroma(tmp_path: Path) -> Iterator[ChromaServer]:
+    server = ChromaServer(tmp_path)
+    server.start()
+    try:
+        yield server
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        log.close()
+        if server.proc is not None:
+            server.proc.terminate()
+            server.proc.wait(timeout=15)
+
+
+@pytest.fixture
+def chroma_server(chroma: ChromaServer) -> str:
+    return chroma.url
 
 
 def test_ingest_and_search_through_a_chroma_server(
@@ -75,19 +100,21 @@ def test_ingest_and_search_through_a_chroma_server(
     ).passages
     assert any(p.section.endswith("2. Major Challenges") for p in passages[:3])
 
-    # an edit makes a new generation and drops collections older than the previous one
+    # an edit writes one small new segment; segments neither live nor previous are dropped
     paper = knowledge_copy / "paper.md"
-    for round_ in range(2):
+    for round_ in range(3):
         paper.write_text(
             paper.read_text(encoding="utf-8") + f"\n## Extra {round_}\n\nText {round_}.\n"
         )
         assistant.ingest()
-    import chromadb
-
-    port = int(chroma_server.rsplit(":", 1)[1])
-    client = chromadb.HttpClient(host="127.0.0.1", port=port)
-    names = {c.name for c in client.list_collections()}
-    assert len(names) == 2 and f"civassist-{assistant.status().generation}" in names
+    snapshot = assistant.retriever.snapshot()
+    previous = assistant.retriever.catalog.read(snapshot.manifest.previous or "")
+    assert set(snapshot.manifest.segments) != set(previous.segments)
+    assert snapshot.manifest.segments[snapshot.documents["paper.md"].segment] == len(
+        snapshot.documents["paper.md"].chunk_ids
+    )  # only the edited file was written again
+    wanted = set(snapshot.manifest.segments) | set(previous.segments)
+    assert set(assistant.retriever.store.server_segments()) == wanted
 
 
 def test_a_server_that_is_down_gives_a_clear_error(tmp_path: Path) -> None:
