@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -150,3 +151,155 @@ def test_incremental_ingest_and_bad_files_through_a_chroma_server(
     assert all(p.source != "cases/sela.md" for p in passages)
     ids = [p.id for p in assistant.search("South-South cooperation", k=50).passages]
     assert len(ids) == len(set(ids))  # no duplicate chunks after the re-ingests
+
+
+QUESTIONS = [
+    "Who founded AGRA?",
+    "Where is the SELA Permanent Secretariat?",
+    "What are the major challenges of South-South cooperation?",
+]
+
+
+def _results(assistant: Assistant) -> list[list[tuple[str, int, float]]]:
+    return [[(p.id, p.rank, p.score) for p in assistant.search(q, k=6).passages] for q in QUESTIONS]
+
+
+def _replica(home: Path, knowledge: Path, url: str) -> Assistant:
+    return Assistant(Settings.load(home=home, knowledge=knowledge, chroma_url=url))
+
+
+def _cli(home: Path, knowledge: Path, url: str, *args: str) -> subprocess.Popen[bytes]:
+    env = dict(
+        os.environ, CIVASSIST_HOME=str(home), CIVASSIST_KNOWLEDGE=str(knowledge),
+        CIVASSIST_CHROMA_URL=url,
+    )  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "civassist.cli", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_two_replicas_share_one_index_in_the_server(
+    tmp_path: Path, knowledge_copy: Path, chroma: ChromaServer
+) -> None:
+    a = _replica(tmp_path / "home-a", knowledge_copy, chroma.url)
+    b = _replica(tmp_path / "home-b", tmp_path / "nowhere", chroma.url)  # B has no knowledge
+    first = a.ingest()
+    assert first.added and not first.errors
+    assert _results(b) == _results(a)
+    asked_a, asked_b = a.ask(QUESTIONS[0]), b.ask(QUESTIONS[0])
+    assert asked_b.answer == asked_a.answer and not asked_b.abstained
+    assert asked_b.citations == asked_a.citations
+    assert b.status().generation == first.generation and b.status().chunks == first.chunks
+    assert not (tmp_path / "home-b" / "index").exists() or not any(
+        (tmp_path / "home-b" / "index").glob("2*")
+    )  # nothing of the index lives in B's home
+
+    # B notices A's next ingest without a restart
+    (knowledge_copy / "cases" / "okapi.md").write_text(
+        "# Okapi\n\nThe okapi corridor plan links three forest reserves.\n", encoding="utf-8"
+    )
+    second = a.ingest()
+    assert second.added == ["cases/okapi.md"]
+    time.sleep(0.6)  # a replica trusts its last look at the switch record for 0.5 s
+    assert b.search("okapi corridor plan", k=1).passages[0].source == "cases/okapi.md"
+    assert b.status().generation == second.generation
+    assert _results(b) == _results(a)
+
+    # a replica that starts later, in a fresh process, answers the same
+    proc = _cli(tmp_path / "home-c", tmp_path / "nowhere", chroma.url, "search", "--json",
+                QUESTIONS[1])  # fmt: skip
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()
+    assert "cases/sela.md" in out.decode()
+
+
+def test_a_kill_during_ingest_never_shows_another_replica_half_an_index(
+    tmp_path: Path, knowledge_copy: Path, chroma: ChromaServer
+) -> None:
+    a_home = tmp_path / "home-a"
+    a = _replica(a_home, knowledge_copy, chroma.url)
+    a.ingest()
+    b = _replica(tmp_path / "home-b", tmp_path / "nowhere", chroma.url)
+    before = _results(b)
+    chunks_before = len(b.retriever.chunks())
+    for path in knowledge_copy.rglob("*.md"):  # every chunk new: a long ingest to interrupt
+        path.write_text(path.read_text(encoding="utf-8").replace("cooperation", "co-operation"))
+    segments = set(b.retriever.store.server_segments())
+    for wait_for_segment in (True, False):
+        proc = _cli(a_home, knowledge_copy, chroma.url, "ingest", "--json")
+        deadline = time.monotonic() + 300
+        while proc.poll() is None and time.monotonic() < deadline:
+            if not wait_for_segment or set(b.retriever.store.server_segments()) - segments:
+                break
+            assert _results(b) == before  # reads during the ingest see the old index
+            time.sleep(0.05)
+        if wait_for_segment:
+            time.sleep(0.3)  # let it write part of the new segment
+        proc.kill()
+        proc.communicate()
+        time.sleep(0.6)
+        assert _results(b) == before and len(b.retriever.chunks()) == chunks_before
+
+    finished = _cli(a_home, knowledge_copy, chroma.url, "ingest", "--json")
+    _, err = finished.communicate(timeout=600)
+    assert finished.returncode == 0, err.decode()
+    time.sleep(0.6)
+    assert any("co-operation" in c.text for c in b.retriever.chunks())
+    assert _results(b) == _results(a)
+    snapshot = b.retriever.snapshot()
+    previous = b.retriever.catalog.read(snapshot.manifest.previous or "")
+    assert set(b.retriever.store.server_segments()) <= set(snapshot.manifest.segments) | set(
+        previous.segments
+    )  # the half-written segments of the killed ingests are gone
+
+
+def test_server_killed_during_search_and_ingest_then_restarted(
+    tmp_path: Path, knowledge_copy: Path, chroma: ChromaServer
+) -> None:
+    home = tmp_path / "home"
+    assistant = _replica(home, knowledge_copy, chroma.url)
+    assistant.ingest()
+    before = _results(assistant)
+    generation = assistant.status().generation
+
+    chroma.kill()
+    with pytest.raises(BackendUnavailable, match="down or unreachable") as down:
+        assistant.search(QUESTIONS[0])
+    assert chroma.url in str(down.value) and "missing" not in str(down.value)
+    proc = _cli(home, knowledge_copy, chroma.url, "search", QUESTIONS[0])
+    _, err = proc.communicate(timeout=300)
+    message = err.decode()
+    assert proc.returncode == 1 and "Traceback" not in message
+    assert message.startswith("error: ") and chroma.url in message and "down" in message
+
+    chroma.start()  # the same data: the index is back, for the running process too
+    assert _results(assistant) == before
+
+    # kill the server while an ingest writes its new segment
+    for path in knowledge_copy.rglob("*.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("cooperation", "co-operation"))
+    segments = set(assistant.retriever.store.server_segments())
+    proc = _cli(home, knowledge_copy, chroma.url, "ingest")
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if set(assistant.retriever.store.server_segments()) - segments:
+                break
+        except BackendUnavailable:
+            pass
+        time.sleep(0.05)
+    chroma.kill()
+    _, err = proc.communicate(timeout=300)
+    message = err.decode()
+    assert proc.returncode == 1 and "Traceback" not in message, message
+    assert chroma.url in message and "down or unreachable" in message
+
+    chroma.start()
+    assert assistant.status().generation == generation  # the previous index stays live
+    assert _results(assistant) == before
+    report = assistant.ingest()  # and the next ingest completes
+    assert report.updated and not report.errors
+    assert any("co-operation" in c.text for c in assistant.retriever.chunks())

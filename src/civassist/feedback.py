@@ -123,9 +123,7 @@ class FeedbackStore:
 
     def __post_init__(self) -> None:
         configured = self.settings.feedback_db
-        self.path = (
-            Path(configured).expanduser() if configured else self.settings.home / DB_NAME
-        )
+        self.path = Path(configured).expanduser() if configured else self.settings.home / DB_NAME
 
     def _connect(self) -> sqlite3.Connection:
         try:

@@ -11,6 +11,7 @@ reads retry a transient connection error a few times with backoff (logged) befor
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import time
@@ -208,16 +209,14 @@ class VectorStore:
         collection = self.collection(segment)
         for i in range(0, len(chunks), _ADD_BATCH):
             part = chunks[i : i + _ADD_BATCH]
-            self.guard(
-                "add",
-                lambda part=part, i=i: collection.add(  # type: ignore[misc]
-                    ids=[c.id for c in part],
-                    embeddings=vectors[i : i + len(part)],
-                    documents=[c.text for c in part],
-                    metadatas=[_metadata(c) for c in part],
-                ),
-                read=False,
+            add = functools.partial(
+                collection.add,
+                ids=[c.id for c in part],
+                embeddings=vectors[i : i + len(part)],
+                documents=[c.text for c in part],
+                metadatas=[_metadata(c) for c in part],
             )
+            self.guard("add", add, read=False)
 
     def records(
         self, segment: str, ids: list[str] | None = None, *, vectors: bool = False
@@ -229,20 +228,14 @@ class VectorStore:
         found: list[Any] = []
         offset = 0
         while True:
+            page: dict[str, Any] = {"include": include}
             if ids is not None:
-                batch = ids[offset : offset + _GET_BATCH]
-                if not batch:
+                page["ids"] = ids[offset : offset + _GET_BATCH]
+                if not page["ids"]:
                     break
-                result = self.guard(
-                    "get", lambda batch=batch: collection.get(ids=batch, include=include)
-                )
             else:
-                result = self.guard(
-                    "get",
-                    lambda offset=offset: collection.get(
-                        limit=_GET_BATCH, offset=offset, include=include
-                    ),
-                )
+                page.update(limit=_GET_BATCH, offset=offset)
+            result = self.guard("get", functools.partial(collection.get, **page))
             for j, record_id in enumerate(result["ids"]):
                 chunks.append(_chunk(record_id, result["documents"][j], result["metadatas"][j]))
                 if vectors:
