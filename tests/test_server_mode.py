@@ -193,6 +193,8 @@ def test_two_replicas_share_one_index_in_the_server(
     assert asked_b.answer == asked_a.answer and not asked_b.abstained
     assert asked_b.citations == asked_a.citations
     assert b.status().generation == first.generation and b.status().chunks == first.chunks
+    segment = next(iter(b.retriever.snapshot().manifest.segments))
+    assert b.retriever.store.supports_search(segment) is False  # local `chroma run`: BM25 here
     assert not (tmp_path / "home-b" / "index").exists() or not any(
         (tmp_path / "home-b" / "index").glob("2*")
     )  # nothing of the index lives in B's home

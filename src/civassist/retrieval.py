@@ -67,6 +67,7 @@ class HybridRetriever:
         self.store = open_store(settings)
         self.catalog = open_catalog(settings, self.store)
         self._segments: dict[str, dict[str, Chunk]] = {}  # segments are immutable: cache them
+        self._retired: set[str] = set()
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
 
@@ -100,9 +101,13 @@ class HybridRetriever:
             if segment not in self._segments:
                 chunks, _ = self.store.records(segment)
                 self._segments[segment] = {c.id: c for c in chunks}
-        for segment in list(self._segments):
-            if segment not in manifest.segments:
-                del self._segments[segment]
+        # close a segment one reload after its last use: a query that began before this
+        # reload may still be reading it
+        for segment in self._retired - set(manifest.segments):
+            self.store.release(segment)
+        self._retired = {s for s in self._segments if s not in manifest.segments}
+        for segment in self._retired:
+            del self._segments[segment]
         ordered: list[Chunk] = []
         for source in sorted(manifest.documents):
             record = manifest.documents[source]

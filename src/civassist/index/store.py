@@ -92,6 +92,7 @@ class VectorStore:
         self.retry = retry
         self._clients: dict[str, Any] = {}
         self._collections: dict[str, Any] = {}
+        self._search: bool | None = None
 
     @property
     def mode(self) -> str:
@@ -259,11 +260,19 @@ class VectorStore:
         distances = result["distances"][0] if result["distances"] else [1.0] * len(ids)
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
+    def release(self, segment: str) -> None:
+        """Forget ``segment``'s handles; embedded, close its client (frees its HNSW memory)."""
+        self._collections.pop(segment, None)
+        client = None if self.url else self._clients.pop(segment, None)
+        if client is not None:
+            with contextlib.suppress(Exception):  # chromadb < 1.5 has no close()
+                client.close()
+
     def drop(self, segment: str) -> None:
         """Remove ``segment``'s collection (server mode; embedded folders are removed whole)."""
-        self._collections.pop(segment, None)
-        client = self._clients.pop(segment, None) if not self.url else self.client()
-        if self.url and client is not None:
+        self.release(segment)
+        if self.url:
+            client = self.client()
             with contextlib.suppress(Exception):  # already gone
                 client.delete_collection(self.collection_name(segment))
 
@@ -276,19 +285,22 @@ class VectorStore:
         head = f"{self.prefix}-s"
         return sorted(n[len(self.prefix) + 1 :] for n in names if n.startswith(head))
 
-    def supports_search(self) -> bool:
-        """Whether the server offers ``Collection.search`` (sparse/BM25 + RRF; distributed or
-        hosted Chroma only). Probed once, never assumed."""
+    def supports_search(self, segment: str) -> bool:
+        """Whether the server offers ``Collection.search`` (sparse/BM25 with RRF; distributed and
+        hosted Chroma only), probed on ``segment`` once; never assumed. A local ``chroma run``
+        and the embedded store do not, and lexical search then runs locally (``lexical.py``)."""
         if not self.url:
             return False
-        try:
-            from chromadb.execution.expression import Knn, Search
+        if self._search is None:
+            try:
+                from chromadb.execution.expression import Knn, Search
 
-            client = self.client()
-            probe = client.get_or_create_collection(f"{self.prefix}-probe", embedding_function=None)
-            probe.search(Search().rank(Knn(query=[0.0] * 384)).limit(1))
-        except Exception as exc:
-            log.info("Chroma at %s offers no Collection.search (%s); BM25 runs locally", self.url,
-                     type(exc).__name__)  # fmt: skip
-            return False
-        return True
+                self.collection(segment).search(Search().rank(Knn(query=[0.0] * 384)).limit(1))
+                self._search = True
+            except Exception as exc:
+                log.info(
+                    "Chroma at %s offers no Collection.search (%s); BM25 runs locally",
+                    self.url, type(exc).__name__,
+                )  # fmt: skip
+                self._search = False
+        return self._search
