@@ -12,7 +12,7 @@ import pytest
 from civassist.index.embedding import Embedder
 from civassist.index.lexical import LexicalIndex
 from civassist.index.snapshot import IndexFiles
-from civassist.ingest import MAX_SEGMENTS, ingest
+from civassist.ingest import ingest
 from civassist.retrieval import HybridRetriever
 from civassist.settings import Settings
 
@@ -20,10 +20,10 @@ pytestmark = pytest.mark.e2e
 
 QUERIES = [
     "Who founded AGRA?",
-    "How many members does the AIIB have?",
+    "AGRA funding by the Gates Foundation",
     "Where is the SELA Permanent Secretariat?",
     "What does the Global Civilization Initiative propose?",
-    "milestones of South-South cooperation",
+    "Kofi Annan chair",
     "okapi migration annex",
 ]
 
@@ -50,8 +50,13 @@ def _edit(path: Path, old: str, new: str) -> Callable[[], None]:
     return step
 
 
-def test_incremental_updates_equal_a_full_rebuild(tmp_path: Path, knowledge_copy: Path) -> None:
+def test_incremental_updates_equal_a_full_rebuild(
+    tmp_path: Path, knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("civassist.ingest.MAX_SEGMENTS", 2)  # merge segments often
     knowledge = knowledge_copy / "cases"
+    for name in ("aiib.md", "south-south-milestones.md"):  # a small corpus: three files
+        (knowledge / name).unlink()
     originals = {p.name: p.read_text(encoding="utf-8") for p in knowledge.glob("*.md")}
     embedder = Embedder()
     live = Settings.load(home=tmp_path / "live", knowledge=knowledge)
@@ -65,13 +70,7 @@ def test_incremental_updates_equal_a_full_rebuild(tmp_path: Path, knowledge_copy
         lambda: (knowledge / "okapi.md").write_text(
             "# Okapi\n\nThe okapi migration annex lists forest corridors.\n", encoding="utf-8"
         ),
-        _edit(knowledge / "aiib.md", "members", "member countries"),
-        lambda: (knowledge / "aiib.md").write_text(
-            originals["aiib.md"] + "\n## Okapi annex\n\nAn okapi migration note.\n",
-            encoding="utf-8",
-        ),
         _edit(knowledge / "global-civilization-initiative.md", "the", "the the"),
-        _edit(knowledge / "south-south-milestones.md", "cooperation", "co-operation"),
         lambda: (knowledge / "agra.md").write_text(originals["agra.md"], encoding="utf-8"),
         lambda: (knowledge / "sela.md").write_text(originals["sela.md"], encoding="utf-8"),
     ]
@@ -84,8 +83,7 @@ def test_incremental_updates_equal_a_full_rebuild(tmp_path: Path, knowledge_copy
         expected = view(HybridRetriever(fresh, embedder))
         assert view(reader) == expected, f"after step {number}"
         assert view(HybridRetriever(live, embedder)) == expected, f"after step {number}"
-        manifest = reader.snapshot().manifest
-        assert len(manifest.segments) <= MAX_SEGMENTS
+        assert len(reader.snapshot().manifest.segments) <= 2
         shutil.rmtree(fresh.home)
 
     # what is on disk is exactly the live generation, its previous one and their segments

@@ -191,6 +191,7 @@ def ingest(
         else:
             report.generation = previous.generation
         collect_garbage(files_on_disk, store, catalog)
+        store.close()
         report.documents = len(documents)
         report.chunks = sum(len(r.chunk_ids) for r in documents.values())
     report.seconds = time.perf_counter() - started

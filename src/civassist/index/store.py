@@ -268,6 +268,11 @@ class VectorStore:
             with contextlib.suppress(Exception):  # chromadb < 1.5 has no close()
                 client.close()
 
+    def close(self) -> None:
+        """Release every embedded client this store opened (the server client stays)."""
+        for segment in list(self._clients if not self.url else []):
+            self.release(segment)
+
     def drop(self, segment: str) -> None:
         """Remove ``segment``'s collection (server mode; embedded folders are removed whole)."""
         self.release(segment)
