@@ -4,7 +4,6 @@ holds a file full of markup (which must render as text)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
