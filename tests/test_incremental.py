@@ -94,6 +94,10 @@ def test_incremental_updates_equal_a_full_rebuild(
     assert set(files.segment_folders()) == set(manifest.segments) | set(previous.segments)
 
 
+def _never() -> list[str]:
+    raise AssertionError("the saved BM25 index was rebuilt instead of loaded")
+
+
 def test_a_saved_bm25_index_scores_like_a_fresh_one(tmp_path: Path) -> None:
     texts = [
         "The okapi lives in the Ituri forest.",
@@ -103,7 +107,8 @@ def test_a_saved_bm25_index_scores_like_a_fresh_one(tmp_path: Path) -> None:
     ]
     built = LexicalIndex.open(tmp_path / "bm25", lambda: texts)
     assert (tmp_path / "bm25" / "complete").is_file()
-    loaded = LexicalIndex.open(tmp_path / "bm25", list)  # an empty list would score nothing
+    loaded = LexicalIndex.open(tmp_path / "bm25", _never)
+    assert loaded.search("okapi forest", 4)
     for query in ("okapi forest", "farmers", "AGRA 2006", "unknown words"):
         assert loaded.search(query, 4) == built.search(query, 4)
     for term in ("okapi", "farmer", "forest", "zebra"):

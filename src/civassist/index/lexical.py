@@ -156,7 +156,11 @@ class LexicalIndex:
         size = int(bm25.scores["num_docs"])
         indptr = np.asarray(bm25.scores["indptr"])
         counts = np.diff(indptr)
-        df = {term: int(counts[i]) for term, i in bm25.vocab_dict.items() if counts[i] > 0}
+        df = {  # bm25s may add an empty token to the vocabulary without a column
+            term: int(counts[i])
+            for term, i in bm25.vocab_dict.items()
+            if i < len(counts) and counts[i] > 0
+        }
         return cls(bm25, size, df)
 
     def _save(self, folder: Path) -> None:
