@@ -230,20 +230,23 @@ def test_a_kill_during_ingest_never_shows_another_replica_half_an_index(
     for path in knowledge_copy.rglob("*.md"):  # every chunk new: a long ingest to interrupt
         path.write_text(path.read_text(encoding="utf-8").replace("cooperation", "co-operation"))
     segments = set(b.retriever.store.server_segments())
+    generation = b.status().generation
     for wait_for_segment in (True, False):
         proc = _cli(a_home, knowledge_copy, chroma.url, "ingest", "--json")
         deadline = time.monotonic() + 300
         while proc.poll() is None and time.monotonic() < deadline:
             if not wait_for_segment or set(b.retriever.store.server_segments()) - segments:
-                break
+                break  # kill as soon as the new segment exists: mid-write
             assert _results(b) == before  # reads during the ingest see the old index
             time.sleep(0.05)
-        if wait_for_segment:
-            time.sleep(0.3)  # let it write part of the new segment
         proc.kill()
         proc.communicate()
         time.sleep(0.6)
-        assert _results(b) == before and len(b.retriever.chunks()) == chunks_before
+        if b.status().generation == generation:
+            assert _results(b) == before and len(b.retriever.chunks()) == chunks_before
+        else:  # the kill came after the switch: B shows the new index, whole
+            fresh = _replica(tmp_path / "home-c", tmp_path / "nowhere", chroma.url)
+            assert _results(b) == _results(fresh)
 
     finished = _cli(a_home, knowledge_copy, chroma.url, "ingest", "--json")
     _, err = finished.communicate(timeout=600)
