@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -50,9 +53,10 @@ def test_a_record_keeps_what_is_needed_to_replay_the_question() -> None:
     history = [{"role": "user", "content": "What is AGRA?"}, {"role": "assistant", "content": "x"}]
     store = _store()
     store.add(FeedbackRecord.for_answer(_answer(), "up", "  clear and cited  ", history))
-    lines = store.path.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1
-    data = json.loads(lines[0])
+    with sqlite3.connect(store.path) as db:
+        rows = db.execute("SELECT record FROM feedback").fetchall()
+    assert len(rows) == 1
+    data = json.loads(rows[0][0])
     assert list(data) == [
         "timestamp", "rating", "comment", "question", "standalone_question", "history",
         "answer", "citations", "generator",
@@ -62,7 +66,7 @@ def test_a_record_keeps_what_is_needed_to_replay_the_question() -> None:
     assert data["history"] == history
     assert data["citations"][0]["quote"] == QUOTE
     assert data["generator"] == "extractive"
-    assert store.path == Settings.load().home / "feedback.jsonl"
+    assert store.path == Settings.load().home / "feedback.sqlite3"
 
 
 def test_unknown_rating_is_refused() -> None:
@@ -130,10 +134,37 @@ def test_no_file_means_no_cases_and_a_broken_line_is_named() -> None:
     store = _store()
     assert store.export_cases() == []
     store.add(FeedbackRecord.for_answer(_answer(), "up"))
-    with store.path.open("a", encoding="utf-8") as fh:
-        fh.write('{"rating": "up"\n')
-    with pytest.raises(InputError, match=r"feedback\.jsonl:2: not a feedback record"):
+    with sqlite3.connect(store.path) as db:
+        db.execute("INSERT INTO feedback (record) VALUES (?)", ('{"rating": "up"',))
+    with pytest.raises(InputError, match=r"feedback\.sqlite3:2: not a feedback record"):
         store.records()
+
+
+def test_replicas_share_one_database_and_old_jsonl_is_imported(tmp_path: Path) -> None:
+    shared = tmp_path / "shared" / "feedback.sqlite3"
+    home_a, home_b = tmp_path / "a", tmp_path / "b"
+    home_a.mkdir()
+    legacy = FeedbackRecord.for_answer(_answer("An old question?"), "down")
+    (home_a / "feedback.jsonl").write_text(json.dumps(legacy.to_dict()) + "\n", encoding="utf-8")
+    script = (
+        "import sys; from civassist.feedback import FeedbackRecord, FeedbackStore; "
+        "from civassist.settings import Settings; from tests.test_feedback import _answer; "
+        "store = FeedbackStore(Settings.load(home=sys.argv[1], feedback_db=sys.argv[2])); "
+        "[store.add(FeedbackRecord.for_answer(_answer(f'q{i}?'), 'up')) for i in range(25)]"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(home), str(shared)])
+        for home in (home_a, home_b, home_a, home_b)
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
+    for home in (home_a, home_b):
+        store = FeedbackStore(Settings.load(home=home, feedback_db=str(shared)))
+        records = store.records()
+        assert len(records) == 101  # imported once, although two processes share home A
+        assert [r.question for r in records].count("An old question?") == 1
+    assert not (home_a / "feedback.jsonl").exists()
+    with sqlite3.connect(shared) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_cli_exports_only_thumbs_down(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from civassist.generation import registry
 from civassist.generation.base import Generator
-from civassist.index.snapshot import IndexFiles
-from civassist.ingest import IngestReport, Progress, _no_progress, ingest, open_store
+from civassist.index.catalog import open_catalog, open_store
+from civassist.ingest import IngestReport, Progress, _no_progress, ingest
 from civassist.retrieval import HybridRetriever, Retrieval
 from civassist.settings import Settings
 from civassist.types import Answer, AnswerEvent
@@ -134,21 +134,21 @@ class Assistant:
         return self._answerer
 
     def status(self) -> IndexStatus:
-        files = IndexFiles(self.settings.index_dir)
-        generation = files.current()
         store = open_store(self.settings)
+        catalog = open_catalog(self.settings, store)
+        generation = catalog.current()
         if generation is None:
             return IndexStatus(
                 0, 0, store.mode, store.location(), "", None, None, str(self.settings.knowledge)
             )
-        snapshot = files.read(generation)
+        manifest = catalog.read(generation)
         return IndexStatus(
-            documents=len(snapshot.documents),
-            chunks=len(snapshot.chunks),
+            documents=len(manifest.documents),
+            chunks=manifest.chunk_count,
             store=store.mode,
-            location=store.location(generation),
-            embedding_model=str(snapshot.params.get("embedding_model", "")),
+            location=store.location(),
+            embedding_model=str(manifest.params.get("embedding_model", "")),
             generation=generation,
-            created=snapshot.created,
+            created=manifest.created,
             knowledge=str(self.settings.knowledge),
         )

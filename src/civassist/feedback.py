@@ -1,7 +1,9 @@
-"""Thumbs up/down on answers, kept as JSONL in the data directory, and turned into eval cases.
+"""Thumbs up/down on answers, kept in a SQLite database, and turned into eval cases.
 
-One line per record in ``$CIVASSIST_HOME/feedback.jsonl``; writers append under an exclusive
-``flock`` so that concurrent chat sessions (or processes) never interleave half lines.
+One row per record (the record as JSON) in ``$CIVASSIST_HOME/feedback.sqlite3``, or in the file
+``CIVASSIST_FEEDBACK_DB`` names, so that several replicas can share one store. WAL mode lets
+readers run while a writer commits; SQLite serialises writers across threads and processes. An
+older ``feedback.jsonl`` is imported once.
 ``export_cases`` gives questions in the ``evals/questions.jsonl`` format: a thumbs-up answer
 supplies its cited sections and verbatim quotes as gold; a thumbs-down answer leaves them empty
 for the maintainer to fill in.
@@ -9,10 +11,10 @@ for the maintainer to fill in.
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
 import hashlib
 import json
-import os
+import sqlite3
 import threading
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +28,9 @@ from civassist.types import Answer
 RATINGS = ("up", "down")
 EXPORT_CHOICES = ("all", "up", "down")
 MAX_COMMENT_CHARS = 4000
+DB_NAME = "feedback.sqlite3"
+LEGACY_NAME = "feedback.jsonl"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, record TEXT)"
 
 _write_lock = threading.Lock()
 
@@ -109,44 +114,78 @@ class FeedbackRecord:
 
 @dataclass
 class FeedbackStore:
-    """The feedback file of one civassist home."""
+    """The feedback database: SQLite in WAL mode, shared by every process (and replica) that
+    points at the same file (``CIVASSIST_FEEDBACK_DB``; default: ``feedback.sqlite3`` in home).
+    """
 
     settings: Settings
     path: Path = field(init=False)
 
     def __post_init__(self) -> None:
-        self.path = self.settings.home / "feedback.jsonl"
+        configured = self.settings.feedback_db
+        self.path = Path(configured).expanduser() if configured else self.settings.home / DB_NAME
 
-    def add(self, record: FeedbackRecord) -> None:
-        """Append ``record`` as one line, under a lock shared with other writers."""
-        line = json.dumps(record.to_dict(), ensure_ascii=False) + "\n"
+    def _connect(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with _write_lock, self.path.open("a", encoding="utf-8") as fh:
-                fcntl.flock(fh, fcntl.LOCK_EX)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA busy_timeout = 30000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise InputError(f"cannot open the feedback database {self.path}: {exc}") from exc
+        self._import_legacy(db)
+        return db
+
+    def _import_legacy(self, db: sqlite3.Connection) -> None:
+        """Move the records of an older JSONL feedback file into the database, once."""
+        legacy = self.settings.home / LEGACY_NAME
+        if not legacy.is_file():
+            return
+        with _write_lock:
+            try:
+                db.execute("BEGIN IMMEDIATE")  # one importer at a time, across processes
                 try:
-                    fh.write(line)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                finally:
-                    fcntl.flock(fh, fcntl.LOCK_UN)
-        except OSError as exc:
+                    lines = legacy.read_text(encoding="utf-8").splitlines()
+                except FileNotFoundError:  # another process imported it first
+                    db.execute("ROLLBACK")
+                    return
+                db.executemany(
+                    "INSERT INTO feedback (record) VALUES (?)", [(x,) for x in lines if x.strip()]
+                )
+                legacy.rename(legacy.with_name(LEGACY_NAME + ".imported"))
+                db.execute("COMMIT")
+            except (OSError, UnicodeDecodeError, sqlite3.Error) as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise InputError(f"cannot import {legacy}: {exc}") from exc
+
+    def add(self, record: FeedbackRecord) -> None:
+        """Save ``record``; concurrent writers (threads, processes) are serialised by SQLite."""
+        text = json.dumps(record.to_dict(), ensure_ascii=False)
+        db = self._connect()
+        try:
+            db.execute("INSERT INTO feedback (record) VALUES (?)", (text,))
+        except sqlite3.Error as exc:
             raise InputError(f"cannot save feedback to {self.path}: {exc}") from exc
+        finally:
+            db.close()
 
     def records(self) -> list[FeedbackRecord]:
-        """Every saved record, oldest first (none when the file does not exist yet)."""
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except FileNotFoundError:
+        """Every saved record, oldest first (none when nothing was saved yet)."""
+        if not self.path.exists() and not (self.settings.home / LEGACY_NAME).is_file():
             return []
-        except (OSError, UnicodeDecodeError) as exc:
+        db = self._connect()
+        try:
+            rows = db.execute("SELECT id, record FROM feedback ORDER BY id").fetchall()
+        except sqlite3.Error as exc:
             raise InputError(f"cannot read {self.path}: {exc}") from exc
+        finally:
+            db.close()
         records = []
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
+        for number, text in rows:
             try:
-                records.append(FeedbackRecord.from_dict(json.loads(line)))
+                records.append(FeedbackRecord.from_dict(json.loads(text)))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise InputError(f"{self.path}:{number}: not a feedback record ({exc})") from exc
         return records

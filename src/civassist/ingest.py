@@ -1,15 +1,17 @@
 """Ingest: knowledge files → documents → chunks → a new index generation, switched in atomically.
 
-Unchanged files (same content hash, same chunking settings) keep their chunks; unchanged chunk
-texts keep their vectors; a file that fails to load keeps its previous version and is reported.
+Unchanged files (same content hash, same chunking settings) keep their chunks and their records
+in the store; the changed ones go to one new segment (unchanged chunk texts keep their vectors);
+a file that fails to load keeps its previous version and is reported. See ``index/snapshot.py``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +24,11 @@ from civassist.corpus.loaders import (
     load_document,
     read_regular_file,
 )
-from civassist.errors import InputError, KnowledgeError
+from civassist.errors import IndexBusyError, IndexError_, InputError, KnowledgeError
 from civassist.guard import flagged_sentences
+from civassist.index.catalog import Catalog, open_catalog, open_store
 from civassist.index.embedding import Embedder
-from civassist.index.snapshot import (
-    DocumentRecord,
-    IndexFiles,
-    Snapshot,
-    new_generation_name,
-)
+from civassist.index.snapshot import DocumentRecord, IndexFiles, Manifest, new_name
 from civassist.index.store import VectorStore
 from civassist.settings import Settings
 from civassist.tokens import TokenCounter
@@ -83,10 +81,6 @@ def index_params(settings: Settings) -> dict[str, Any]:
         "embedding_model": Embedder.name,
         "chunker": CHUNKER_VERSION,
     }
-
-
-def open_store(settings: Settings) -> VectorStore:
-    return VectorStore(settings.chroma_url, settings.index_dir, settings.collection_prefix)
 
 
 def discover(
@@ -161,8 +155,10 @@ def ingest(
     started = time.perf_counter()
     files_on_disk = IndexFiles(settings.index_dir)
     report = IngestReport()
+    store = open_store(settings)
+    catalog = open_catalog(settings, store)
     with files_on_disk.lock():
-        previous = _load_previous(files_on_disk, settings)
+        previous = _load_previous(catalog, settings)
         files, scopes, path_errors, report.ignored = discover(settings, paths)
         report.errors.extend(path_errors)
         report.requested = len(files) + len(path_errors)
@@ -214,10 +210,13 @@ def ingest(
 
         if report.changed or (not same_params and new_chunks) or not previous.generation:
             _write_generation(
-                settings, files_on_disk, previous, documents, new_chunks, report, embedder, progress
-            )
+                settings, store, catalog, previous, documents, new_chunks, report, embedder,
+                progress,
+            )  # fmt: skip
         else:
             report.generation = previous.generation
+        collect_garbage(files_on_disk, store, catalog)
+        store.close()
         report.documents = len(documents)
         report.chunks = sum(len(r.chunk_ids) for r in documents.values())
     if report.chunks:  # the query runtime, exported once (see index/onnx_embedder.py)
@@ -244,71 +243,135 @@ def _reason(exc: Exception) -> str:
     return f"could not be loaded ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
-def _load_previous(files: IndexFiles, settings: Settings) -> Snapshot:
-    generation = files.current()
+MAX_SEGMENTS = 4  # more segments mean more vector queries per search; merge the smallest
+
+
+def _load_previous(catalog: Catalog, settings: Settings) -> Manifest:
+    generation = catalog.current()
     if generation is None:
-        return Snapshot.empty(index_params(settings))
-    return files.read(generation)
+        return Manifest.empty(index_params(settings))
+    try:
+        return catalog.read(generation)
+    except IndexBusyError:
+        raise
+    except IndexError_:  # another version's or a damaged manifest: rebuild from the files
+        return Manifest.empty(index_params(settings))
 
 
 def _write_generation(
     settings: Settings,
-    files: IndexFiles,
-    previous: Snapshot,
+    store: VectorStore,
+    catalog: Catalog,
+    previous: Manifest,
     documents: dict[str, DocumentRecord],
     new_chunks: dict[str, list[Chunk]],
     report: IngestReport,
     embedder: Embedder | None,
     progress: Progress,
 ) -> None:
-    old_by_id = {c.id: (c, i) for i, c in enumerate(previous.chunks)}
-    old_vectors = {_vector_key(c): previous.vectors[i] for c, i in old_by_id.values()}
+    """Write the changed documents to one new segment and publish a manifest that uses it.
+
+    Unchanged documents stay where they are: their records are not rewritten, so the cost is
+    that of the change. A segment whose records are mostly dead, and the smallest segments when
+    there are too many, are merged into the new segment (their records are copied as they are).
+    """
+    kept = {src: rec for src, rec in documents.items() if src not in new_chunks}
+    live: dict[str, int] = {}
+    for rec in kept.values():
+        live[rec.segment] = live.get(rec.segment, 0) + len(rec.chunk_ids)
+    segments = {seg: n for seg, n in previous.segments.items() if live.get(seg)}
+    merge = {seg for seg, n in segments.items() if live[seg] * 2 < n}
+    for seg in sorted(segments, key=lambda s: live[s]):
+        if len(segments) - len(merge) + 1 <= MAX_SEGMENTS:
+            break
+        merge.add(seg)
+
     chunks: list[Chunk] = []
-    for source in sorted(documents):
-        if source in new_chunks:
-            chunks.extend(new_chunks[source])
+    vectors: list[np.ndarray] = []
+    moved = sorted(src for src, rec in kept.items() if rec.segment in merge)
+    for seg in sorted(merge):
+        ids = [cid for src in moved if kept[src].segment == seg for cid in kept[src].chunk_ids]
+        got, got_vectors = store.records(seg, ids, vectors=True)
+        chunks.extend(got)
+        vectors.extend(got_vectors)
+
+    # an edited file re-embeds only the chunks whose text changed: reuse the old version's vectors
+    reuse: dict[str, np.ndarray] = {}
+    for src in [s for s in new_chunks if s in previous.documents] + report.removed:
+        old = previous.documents[src]
+        old_chunks, old_vectors = store.records(old.segment, list(old.chunk_ids), vectors=True)
+        reuse.update((_vector_key(c), v) for c, v in zip(old_chunks, old_vectors, strict=True))
+    fresh = [c for src in sorted(new_chunks) for c in new_chunks[src]]
+    fresh_vectors = np.zeros((len(fresh), 384), dtype=np.float32)
+    missing = []
+    for i, chunk in enumerate(fresh):
+        vector = reuse.get(_vector_key(chunk))
+        if vector is None:
+            missing.append(i)
         else:
-            chunks.extend(old_by_id[cid][0] for cid in documents[source].chunk_ids)
-    keys = [_vector_key(c) for c in chunks]
-    missing = [i for i, key in enumerate(keys) if key not in old_vectors]
-    vectors = np.zeros((len(chunks), 384), dtype=np.float32)
-    for i, key in enumerate(keys):
-        if key in old_vectors:
-            vectors[i] = old_vectors[key]
+            fresh_vectors[i] = vector
     if missing:
         embedder = embedder or Embedder(settings.cache_dir)
         batch = 32
         batches = [missing[i : i + batch] for i in range(0, len(missing), batch)]
         for group in progress(batches, "embedding", len(batches)):
-            vectors[group] = embedder.embed_documents([chunks[i].embedding_text() for i in group])
+            fresh_vectors[group] = embedder.embed_documents(
+                [fresh[i].embedding_text() for i in group]
+            )
     report.embedded = len(missing)
+    chunks.extend(fresh)
+    vectors.extend(fresh_vectors)
 
-    snapshot = Snapshot(
-        new_generation_name(),
+    published = {seg: n for seg, n in segments.items() if seg not in merge}
+    if chunks:
+        segment = new_name("s")
+        store.create(segment)
+        store.add(segment, chunks, np.asarray(vectors, dtype=np.float32).reshape(-1, 384))
+        published[segment] = len(chunks)
+        for src in [*moved, *new_chunks]:
+            documents[src] = replace(documents[src], segment=segment)
+    manifest = Manifest(
+        new_name(),
         index_params(settings),
         documents,
-        chunks,
-        vectors,
+        published,
+        previous=previous.generation or None,
         created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     )
-    store = open_store(settings)
-    files.write(snapshot)
-    store.create(snapshot.generation)
-    if chunks:
-        store.add(
-            snapshot.generation,
-            [c.id for c in chunks],
-            vectors,
-            [c.text for c in chunks],
-            [
-                {"source": c.source, "section": c.section, "start": c.start, "end": c.end}
-                for c in chunks
-            ],
-        )
-    files.switch(snapshot.generation)
-    report.generation = snapshot.generation
-    keep = {snapshot.generation, previous.generation}
-    for name in files.generations():
-        if name not in keep:
-            store.drop(name)
-            files.remove(name)
+    catalog.publish(manifest)
+    report.generation = manifest.generation
+
+
+def collect_garbage(files: IndexFiles, store: VectorStore, catalog: Catalog) -> None:
+    """Remove every generation and segment that neither the live one nor its previous uses.
+
+    Run by every ingest, also one that changes nothing, so that what killed ingests left behind
+    goes away; the previous generation stays for readers that have not switched yet.
+    """
+    current = catalog.current()
+    keep: set[str] = set()
+    used: set[str] = set()
+    if current is not None:
+        manifest = catalog.read(current)
+        keep = {current}
+        used.update(manifest.segments)
+        if manifest.previous:
+            keep.add(manifest.previous)
+            with contextlib.suppress(IndexError_):  # the previous one may be gone already
+                used.update(catalog.read(manifest.previous).segments)
+    for generation in catalog.generations():
+        if generation not in keep:
+            catalog.remove(generation)
+    if store.url:
+        for segment in store.server_segments():
+            if segment not in used:
+                store.drop(segment)
+    else:
+        for generation in files.generations():  # folders of other versions, too
+            if generation not in keep:
+                files.remove(generation)
+        for segment in files.segment_folders():
+            if segment not in used:
+                store.drop(segment)
+                files.remove_segment(segment)
+    files.remove_strays()

@@ -1,7 +1,8 @@
 """Hybrid retrieval: dense (Chroma) + BM25, fused by reciprocal rank fusion.
 
-The retriever follows the live index generation: when an ingest switches ``CURRENT``, the next
-query loads the new generation.
+The retriever follows the live index generation: when an ingest switches ``CURRENT`` (or, in
+server mode, the switch record in the server), the next query loads the new generation, fetching
+only the segments it has not seen, and opens that generation's BM25 index (built once, saved).
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
 
 from civassist.errors import IndexError_, InputError
+from civassist.index.catalog import lexical_folder, open_catalog, open_store
 from civassist.index.embedding import Embedder
 from civassist.index.lexical import LexicalIndex
-from civassist.index.snapshot import IndexFiles, Snapshot
-from civassist.index.store import VectorStore
+from civassist.index.snapshot import Manifest, Snapshot
 from civassist.settings import Settings
 from civassist.types import Chunk, Passage
 
@@ -42,11 +47,15 @@ class Retrieval:
 
 
 class _Loaded:
-    def __init__(self, snapshot: Snapshot, stamp: tuple[int, int] | None) -> None:
+    """One generation as a reader holds it: chunks in manifest order, live ids, BM25."""
+
+    def __init__(self, snapshot: Snapshot, stamp: object, lexical_dir: Path | None) -> None:
         self.snapshot = snapshot
         self.stamp = stamp
         self.by_id = {c.id: i for i, c in enumerate(snapshot.chunks)}
-        self.lexical = LexicalIndex([c.embedding_text() for c in snapshot.chunks])
+        self.live = snapshot.manifest.live_ids()
+        chunks = snapshot.chunks
+        self.lexical = LexicalIndex.open(lexical_dir, lambda: [c.embedding_text() for c in chunks])
 
 
 class HybridRetriever:
@@ -55,10 +64,10 @@ class HybridRetriever:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or Embedder(settings.cache_dir)
-        self.files = IndexFiles(settings.index_dir)
-        self.store = VectorStore(
-            settings.chroma_url, settings.index_dir, settings.collection_prefix
-        )
+        self.store = open_store(settings)
+        self.catalog = open_catalog(settings, self.store)
+        self._segments: dict[str, dict[str, Chunk]] = {}  # segments are immutable: cache them
+        self._retired: set[str] = set()
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
 
@@ -69,20 +78,72 @@ class HybridRetriever:
         return self._current().snapshot.chunks
 
     def _current(self) -> _Loaded:
-        stamp = self.files.pointer_stamp()
+        stamp = self.catalog.stamp()
         loaded = self._loaded
         if loaded is not None and loaded.stamp == stamp:
             return loaded
         with self._lock:
             if self._loaded is not None and self._loaded.stamp == stamp:
                 return self._loaded
-            generation = self.files.current()
+            generation = self.catalog.current()
             if generation is None:
                 raise IndexError_(
-                    f"no index in {self.settings.index_dir}; run `civassist ingest` first"
+                    f"no index in {self.catalog.location}; run `civassist ingest` first"
                 )
-            self._loaded = _Loaded(self.files.read(generation), stamp)
+            manifest = self.catalog.read(generation)
+            snapshot = Snapshot(manifest, self._chunks_of(manifest))
+            self._loaded = _Loaded(snapshot, stamp, lexical_folder(self.settings, generation))
             return self._loaded
+
+    def _chunks_of(self, manifest: Manifest) -> list[Chunk]:
+        """The manifest's chunks, in its order; only segments not seen before are fetched."""
+        for segment in manifest.segments:
+            if segment not in self._segments:
+                chunks, _ = self.store.records(segment)
+                self._segments[segment] = {c.id: c for c in chunks}
+        # close a segment one reload after its last use: a query that began before this
+        # reload may still be reading it
+        for segment in self._retired - set(manifest.segments):
+            self.store.release(segment)
+        self._retired = {s for s in self._segments if s not in manifest.segments}
+        for segment in self._retired:
+            del self._segments[segment]
+        ordered: list[Chunk] = []
+        for source in sorted(manifest.documents):
+            record = manifest.documents[source]
+            held = self._segments.get(record.segment, {})
+            for chunk_id in record.chunk_ids:
+                chunk = held.get(chunk_id)
+                if chunk is None:
+                    raise IndexError_(
+                        f"chunk {chunk_id} of {source} is missing from segment "
+                        f"{record.segment} at {self.store.location()}; run `civassist ingest`"
+                    )
+                ordered.append(chunk)
+        return ordered
+
+    def _dense(
+        self, loaded: _Loaded, vector: NDArray[np.float32], depth: int
+    ) -> list[tuple[str, float]]:
+        """The ``depth`` nearest live chunks over every segment of the generation.
+
+        A segment may hold records that this generation no longer uses (an edited file's old
+        chunks); ask for more until ``depth`` live ones come back or the segment is exhausted.
+        """
+        found: list[tuple[str, float]] = []
+        for segment, total in loaded.snapshot.manifest.segments.items():
+            live = loaded.live.get(segment, set())
+            if not live:
+                continue
+            n = min(total, depth + min(total - len(live), depth))
+            while True:
+                kept = [(i, s) for i, s in self.store.query(segment, vector, n) if i in live]
+                if len(kept) >= depth or n >= total:
+                    break
+                n = min(total, n * 4)
+            found.extend(kept)
+        found.sort(key=lambda hit: (-hit[1], loaded.by_id.get(hit[0], 0)))
+        return found[:depth]
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a tokenized term in the live index."""
@@ -107,7 +168,7 @@ class HybridRetriever:
         t0 = time.perf_counter()
         vector = self.embedder.embed_query(query)
         t1 = time.perf_counter()
-        dense = self.store.query(loaded.snapshot.generation, vector, depth)
+        dense = self._dense(loaded, vector, depth)
         t2 = time.perf_counter()
         lexical = loaded.lexical.search(query, depth)
         t3 = time.perf_counter()

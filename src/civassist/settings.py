@@ -50,6 +50,7 @@ class Settings:
     evals: Path = field(default_factory=_default_evals)
     chroma_url: str | None = None
     collection_prefix: str = "civassist"
+    feedback_db: str | None = None  # a SQLite file several replicas share (default: in home)
 
     # chunking (chosen by bench/retrieval_sweep.py; see docs/measurements.md)
     encoding: str = "cl100k_base"

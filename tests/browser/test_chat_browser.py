@@ -4,7 +4,6 @@ holds a file full of markup (which must render as text)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -19,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from civassist.settings import PROJECT_ROOT
+from civassist.feedback import FeedbackStore
+from civassist.settings import PROJECT_ROOT, Settings
 from tests.conftest import KNOWLEDGE
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -237,8 +237,7 @@ def test_thumbs_up_is_saved_with_the_comment(page: Any, server: Server) -> None:
         "document.querySelector('#feedback-note').innerText.includes('saved')", timeout=10_000
     )
     _shot(page, "06-feedback")
-    lines = (server.home / "feedback.jsonl").read_text(encoding="utf-8").splitlines()
-    record = json.loads(lines[-1])
+    record = FeedbackStore(Settings.load(home=server.home)).records()[-1].to_dict()
     assert record["rating"] == "up"
     assert record["comment"] == "clear and cited"
     assert record["question"] == "What concept is the Global Civilization Initiative based on?"

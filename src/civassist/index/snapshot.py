@@ -1,14 +1,18 @@
-"""Index generations on disk: each ingest writes a complete new generation, then switches to it.
+"""Index generations: what a generation is (a manifest over immutable segments) and its local files.
 
-Layout under ``index_dir``::
+A generation is a small manifest: the documents, each with its chunk ids and the *segment* that
+holds those chunks, and the list of live segments. A segment is a Chroma collection written once
+by one ingest and never changed afterwards, so an edit costs a new small segment, not a copy of
+the corpus. Layout under ``index_dir`` (embedded mode; see ``catalog.py`` for server mode)::
 
     CURRENT                 the name of the live generation (replaced atomically)
     ingest.lock             flock'ed by the one running ingest
-    <generation>/           manifest.json · chunks.jsonl · vectors.npy · chroma/ (embedded mode)
+    <generation>/           manifest.json · bm25/ (written lazily by the first reader)
+    segments/<segment>/     one embedded Chroma folder per segment
 
-A killed ingest leaves at most an unfinished generation folder that ``CURRENT`` never named;
-the next ingest removes it. The previous generation is kept so that a process still reading it
-(a running chat server) is not cut off mid-query.
+A killed ingest leaves at most a manifest or segment that ``CURRENT`` never named; the next
+ingest (also one that changes nothing) removes them. The previous generation and its segments
+are kept so that a process still reading it (a running chat server) is not cut off mid-query.
 """
 
 from __future__ import annotations
@@ -25,13 +29,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
-
 from civassist.errors import IndexBusyError, IndexError_
 from civassist.types import Chunk
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -44,39 +45,134 @@ class DocumentRecord:
     format: str
     chunk_ids: tuple[str, ...]
     meta: dict[str, Any] = field(default_factory=dict)
+    segment: str = ""  # the segment whose records hold this document's chunks
 
 
-@dataclass
-class Snapshot:
-    """One complete generation of the index, as held in memory."""
+@dataclass(frozen=True)
+class Manifest:
+    """One generation: its documents and the segments they live in."""
 
     generation: str
     params: dict[str, Any]
     documents: dict[str, DocumentRecord]
-    chunks: list[Chunk]
-    vectors: NDArray[np.float32]
+    segments: dict[str, int]  # segment name -> number of records written to it
+    previous: str | None = None
     created: str = ""
 
     @classmethod
-    def empty(cls, params: dict[str, Any]) -> Snapshot:
-        return cls("", params, {}, [], np.zeros((0, 384), dtype=np.float32))
+    def empty(cls, params: dict[str, Any]) -> Manifest:
+        return cls("", params, {}, {})
+
+    @property
+    def chunk_count(self) -> int:
+        return sum(len(r.chunk_ids) for r in self.documents.values())
+
+    def live_ids(self) -> dict[str, set[str]]:
+        """Segment name -> the ids of its records that this generation uses."""
+        live: dict[str, set[str]] = {name: set() for name in self.segments}
+        for record in self.documents.values():
+            live.setdefault(record.segment, set()).update(record.chunk_ids)
+        return live
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format_version": FORMAT_VERSION,
+                "generation": self.generation,
+                "previous": self.previous,
+                "created": self.created,
+                "params": self.params,
+                "segments": self.segments,
+                "documents": {
+                    src: {k: v for k, v in asdict(rec).items() if k != "source"}
+                    for src, rec in sorted(self.documents.items())
+                },
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+    @classmethod
+    def from_json(cls, text: str, where: str) -> Manifest:
+        try:
+            data = json.loads(text)
+            if data.get("format_version") != FORMAT_VERSION:
+                raise IndexError_(
+                    f"index in {where} was written by another version; run `civassist ingest`"
+                )
+            documents = {
+                src: DocumentRecord(
+                    source=src,
+                    title=rec["title"],
+                    content_hash=rec["content_hash"],
+                    format=rec["format"],
+                    chunk_ids=tuple(rec["chunk_ids"]),
+                    meta=rec.get("meta", {}),
+                    segment=rec["segment"],
+                )
+                for src, rec in data["documents"].items()
+            }
+            return cls(
+                data["generation"],
+                data["params"],
+                documents,
+                {str(k): int(v) for k, v in data["segments"].items()},
+                data.get("previous"),
+                data.get("created", ""),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise IndexError_(
+                f"the index manifest in {where} is unreadable ({exc}); "
+                "run `civassist ingest` to rebuild it"
+            ) from exc
 
 
-def new_generation_name() -> str:
-    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
+@dataclass
+class Snapshot:
+    """One complete generation of the index, as held in memory by a reader."""
+
+    manifest: Manifest
+    chunks: list[Chunk]
+
+    @property
+    def generation(self) -> str:
+        return self.manifest.generation
+
+    @property
+    def documents(self) -> dict[str, DocumentRecord]:
+        return self.manifest.documents
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.manifest.params
+
+    @property
+    def created(self) -> str:
+        return self.manifest.created
+
+
+def new_name(prefix: str = "") -> str:
+    """A sortable, unique name for a generation or (with a prefix) a segment."""
+    return prefix + time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
 
 
 class IndexFiles:
-    """Reads and writes generations under one index folder."""
+    """The local index folder: the CURRENT pointer, manifests, segment folders and the lock."""
 
     def __init__(self, index_dir: Path) -> None:
         self.root = index_dir
+
+    @property
+    def segments_dir(self) -> Path:
+        return self.root / "segments"
 
     def current(self) -> str | None:
         try:
             name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise IndexError_(f"cannot read {self.root / 'CURRENT'}: {exc}") from exc
         return name or None
 
     def pointer_stamp(self) -> tuple[int, int] | None:
@@ -87,60 +183,25 @@ class IndexFiles:
             return None
         return (st.st_ino, st.st_mtime_ns)
 
-    def read(self, generation: str) -> Snapshot:
-        folder = self.root / generation
+    def read_manifest(self, generation: str) -> Manifest:
+        path = self.root / generation / "manifest.json"
         try:
-            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-            with (folder / "chunks.jsonl").open(encoding="utf-8") as fh:
-                chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
-            vectors = np.load(folder / "vectors.npy", allow_pickle=False)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
             raise IndexError_(
                 f"index generation {generation} in {self.root} is unreadable ({exc}); "
                 "run `civassist ingest` to rebuild it"
             ) from exc
-        if manifest.get("format_version") != FORMAT_VERSION or len(vectors) != len(chunks):
-            raise IndexError_(
-                f"index in {self.root} was written by another version; run `civassist ingest`"
-            )
-        documents = {
-            src: DocumentRecord(
-                source=src,
-                title=rec["title"],
-                content_hash=rec["content_hash"],
-                format=rec["format"],
-                chunk_ids=tuple(rec["chunk_ids"]),
-                meta=rec.get("meta", {}),
-            )
-            for src, rec in manifest["documents"].items()
-        }
-        return Snapshot(
-            generation, manifest["params"], documents, chunks, vectors, manifest.get("created", "")
-        )
+        return Manifest.from_json(text, str(self.root))
 
-    def write(self, snapshot: Snapshot) -> None:
-        """Write every file of a generation and flush it to disk (CURRENT untouched)."""
-        folder = self.root / snapshot.generation
+    def write_manifest(self, manifest: Manifest) -> None:
+        """Write a generation's manifest and flush it to disk (CURRENT untouched)."""
+        folder = self.root / manifest.generation
         folder.mkdir(parents=True, exist_ok=True)
-        with (folder / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for chunk in snapshot.chunks:
-                fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+        with (folder / "manifest.json").open("w", encoding="utf-8") as fh:
+            fh.write(manifest.to_json())
             _fsync(fh)
-        with (folder / "vectors.npy").open("wb") as bh:
-            np.save(bh, snapshot.vectors, allow_pickle=False)
-            _fsync(bh)
-        manifest = {
-            "format_version": FORMAT_VERSION,
-            "created": snapshot.created,
-            "params": snapshot.params,
-            "documents": {
-                src: {k: v for k, v in asdict(rec).items() if k != "source"}
-                for src, rec in sorted(snapshot.documents.items())
-            },
-        }
-        with (folder / "manifest.json").open("w", encoding="utf-8") as mh:
-            json.dump(manifest, mh, ensure_ascii=False, indent=1)
-            _fsync(mh)
+        _fsync_dir(folder)
 
     def switch(self, generation: str) -> None:
         """Make ``generation`` live, atomically."""
@@ -158,6 +219,20 @@ class IndexFiles:
 
     def remove(self, generation: str) -> None:
         shutil.rmtree(self.root / generation, ignore_errors=True)
+
+    def segment_folders(self) -> list[str]:
+        if not self.segments_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.segments_dir.iterdir() if p.is_dir())
+
+    def remove_segment(self, segment: str) -> None:
+        shutil.rmtree(self.segments_dir / segment, ignore_errors=True)
+
+    def remove_strays(self) -> None:
+        """Temporary files of killed switches."""
+        for tmp in self.root.glob("CURRENT.*.tmp") if self.root.is_dir() else []:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:

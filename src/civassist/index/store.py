@@ -1,23 +1,37 @@
 """The Chroma vector store, embedded (``PersistentClient``) or a server (``HttpClient``).
 
-It knows collections, ids, vectors and metadata, nothing of files. Embeddings are always computed
-by civassist and passed in, so Chroma never loads (or downloads) a model of its own.
+It knows segments (one collection each), records (a chunk's text, metadata and vector) and, in
+server mode, the ``<prefix>-meta`` collection that holds manifests and the generation switch.
+Embeddings are always computed by civassist and passed in, so Chroma never loads a model.
+
+Errors: a server that does not answer is reported as down, with its URL (``BackendUnavailable``);
+reads retry a transient connection error a few times with backoff (logged) before giving up.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import logging
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
 from numpy.typing import NDArray
 
 from civassist.errors import BackendUnavailable, IndexError_
+from civassist.types import Chunk
+
+log = logging.getLogger("civassist.store")
 
 _ADD_BATCH = 1000
+_GET_BATCH = 2000
+RETRY_DELAYS = (0.25, 0.5, 1.0)  # seconds between attempts of a read; bounded on purpose
+T = TypeVar("T")
 
 
 def _chroma_settings() -> Any:
@@ -27,30 +41,106 @@ def _chroma_settings() -> Any:
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
-class VectorStore:
-    """One Chroma client; a collection per index generation."""
+def _is_connection_error(exc: BaseException) -> bool:
+    """Whether ``exc`` means the server did not answer (as opposed to answering with an error)."""
+    import httpx
 
-    def __init__(self, url: str | None, embedded_root: Path, prefix: str) -> None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, httpx.TransportError | ConnectionError | TimeoutError):
+            return True
+        current = current.__cause__ or current.__context__
+    text = str(exc).lower()
+    return any(s in text for s in ("connection refused", "connect error", "disconnected"))
+
+
+def _metadata(chunk: Chunk) -> dict[str, Any]:
+    return {
+        "source": chunk.source,
+        "title": chunk.title,
+        "section": chunk.section,
+        "start": chunk.start,
+        "end": chunk.end,
+        "ordinal": chunk.ordinal,
+    }
+
+
+def _chunk(record_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(
+        record_id,
+        str(meta["source"]),
+        str(meta["title"]),
+        str(meta.get("section") or ""),
+        text,
+        int(meta["start"]),
+        int(meta["end"]),
+        int(meta["ordinal"]),
+    )
+
+
+class VectorStore:
+    """One Chroma client (server) or one client per segment folder (embedded)."""
+
+    def __init__(
+        self, url: str | None, segments_root: Path, prefix: str, retry: bool = True
+    ) -> None:
         self.url = url
-        self.embedded_root = embedded_root
+        self.segments_root = segments_root
         self.prefix = prefix
+        self.retry = retry
         self._clients: dict[str, Any] = {}
-        self._counts: dict[str, int] = {}
+        self._collections: dict[str, Any] = {}
+        self._search: bool | None = None
 
     @property
     def mode(self) -> str:
         return "server" if self.url else "embedded"
 
-    def location(self, generation: str | None = None) -> str:
+    def location(self, segment: str | None = None) -> str:
         if self.url:
             return self.url
-        return str(self.embedded_root / generation) if generation else str(self.embedded_root)
+        return str(self.segments_root / segment) if segment else str(self.segments_root.parent)
 
-    def collection_name(self, generation: str) -> str:
-        return f"{self.prefix}-{generation}"
+    def collection_name(self, segment: str) -> str:
+        return f"{self.prefix}-{segment}"
 
-    def _client(self, generation: str) -> Any:
-        key = self.url or generation
+    # -- error handling -------------------------------------------------------------------
+
+    def down(self, exc: BaseException) -> BackendUnavailable:
+        detail = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        return BackendUnavailable(
+            f"the Chroma server at {self.url} is down or unreachable ({detail}); "
+            "start it (`chroma run`) or check CIVASSIST_CHROMA_URL"
+        )
+
+    def guard(self, what: str, call: Callable[[], T], *, read: bool = True) -> T:
+        """Run one Chroma call: retry a read on a dropped connection, map errors to ours."""
+        delays = RETRY_DELAYS if (read and self.retry and self.url) else ()
+        for attempt in range(len(delays) + 1):
+            try:
+                return call()
+            except (IndexError_, BackendUnavailable):
+                raise
+            except Exception as exc:  # chromadb and httpx raise many types
+                if not (self.url and _is_connection_error(exc)):
+                    raise BackendUnavailable(
+                        f"Chroma {what} failed at {self.location()}: {exc}"
+                    ) from exc
+                if attempt == len(delays):
+                    raise self.down(exc) from exc
+                log.warning(
+                    "Chroma %s at %s: %s; retry %d of %d in %.2f s",
+                    what, self.url, type(exc).__name__, attempt + 1, len(delays), delays[attempt],
+                )  # fmt: skip
+                time.sleep(delays[attempt])
+        raise AssertionError("unreachable")
+
+    # -- clients and collections -----------------------------------------------------------
+
+    def client(self, segment: str = "") -> Any:
+        key = self.url or segment
         if key in self._clients:
             return self._clients[key]
         import chromadb
@@ -66,77 +156,156 @@ class VectorStore:
                 )
                 client.heartbeat()
             else:
-                path = self.embedded_root / generation / "chroma"
+                path = self.segments_root / segment
                 path.mkdir(parents=True, exist_ok=True)
                 client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-        except Exception as exc:  # chromadb raises many types (ValueError, httpx errors...)
-            where = self.url or "the embedded store"
-            raise BackendUnavailable(f"cannot reach Chroma at {where}: {exc}") from exc
+        except Exception as exc:
+            if self.url:
+                raise BackendUnavailable(
+                    f"cannot reach Chroma at {self.url}: the server is down or unreachable "
+                    f"({type(exc).__name__}: {exc}); start it or check CIVASSIST_CHROMA_URL"
+                ) from exc
+            raise BackendUnavailable(f"cannot open the embedded Chroma store: {exc}") from exc
         self._clients[key] = client
         return client
 
-    def create(self, generation: str) -> None:
-        """A fresh, empty collection for ``generation``."""
-        client = self._client(generation)
-        name = self.collection_name(generation)
-        with contextlib.suppress(Exception):  # absent is fine
-            client.delete_collection(name)
-        client.create_collection(
-            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
+    def create(self, segment: str) -> None:
+        """A fresh, empty collection for ``segment``."""
+        client = self.client(segment)
+        name = self.collection_name(segment)
 
-    def add(
-        self,
-        generation: str,
-        ids: list[str],
-        vectors: NDArray[np.float32],
-        documents: list[str],
-        metadatas: list[dict[str, Any]],
-    ) -> None:
-        collection = self._collection(generation)
-        for i in range(0, len(ids), _ADD_BATCH):
-            j = i + _ADD_BATCH
-            collection.add(
-                ids=ids[i:j],
-                embeddings=vectors[i:j],
-                documents=documents[i:j],
-                metadatas=metadatas[i:j],
+        def make() -> Any:
+            with contextlib.suppress(Exception):  # absent is fine
+                client.delete_collection(name)
+            return client.create_collection(
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
             )
 
-    def query(
-        self, generation: str, vector: NDArray[np.float32], k: int
-    ) -> list[tuple[str, float]]:
-        """(id, cosine similarity) of the ``k`` nearest vectors."""
-        collection = self._collection(generation)
-        n = min(k, self.count(generation))
-        if n <= 0:
+        self._collections[segment] = self.guard("create", make, read=False)
+
+    def collection(self, segment: str) -> Any:
+        if segment in self._collections:
+            return self._collections[segment]
+        client = self.client(segment)
+        name = self.collection_name(segment)
+
+        def get() -> Any:
+            try:
+                return client.get_collection(name, embedding_function=None)
+            except Exception as exc:
+                if self.url and _is_connection_error(exc):
+                    raise
+                raise IndexError_(
+                    f"the vector collection {name} is missing at {self.location(segment)}; "
+                    "run `civassist ingest`"
+                ) from exc
+
+        found = self.guard("get_collection", get)
+        self._collections[segment] = found
+        return found
+
+    # -- records -------------------------------------------------------------------------
+
+    def add(self, segment: str, chunks: list[Chunk], vectors: NDArray[np.float32]) -> None:
+        collection = self.collection(segment)
+        for i in range(0, len(chunks), _ADD_BATCH):
+            part = chunks[i : i + _ADD_BATCH]
+            add = functools.partial(
+                collection.add,
+                ids=[c.id for c in part],
+                embeddings=vectors[i : i + len(part)],
+                documents=[c.text for c in part],
+                metadatas=[_metadata(c) for c in part],
+            )
+            self.guard("add", add, read=False)
+
+    def records(
+        self, segment: str, ids: list[str] | None = None, *, vectors: bool = False
+    ) -> tuple[list[Chunk], NDArray[np.float32]]:
+        """The chunks (and, if asked, vectors) of ``ids``, or of every record, in the segment."""
+        collection = self.collection(segment)
+        include = ["documents", "metadatas"] + (["embeddings"] if vectors else [])
+        chunks: list[Chunk] = []
+        found: list[Any] = []
+        offset = 0
+        while True:
+            page: dict[str, Any] = {"include": include}
+            if ids is not None:
+                page["ids"] = ids[offset : offset + _GET_BATCH]
+                if not page["ids"]:
+                    break
+            else:
+                page.update(limit=_GET_BATCH, offset=offset)
+            result = self.guard("get", functools.partial(collection.get, **page))
+            for j, record_id in enumerate(result["ids"]):
+                chunks.append(_chunk(record_id, result["documents"][j], result["metadatas"][j]))
+                if vectors:
+                    found.append(result["embeddings"][j])
+            offset += _GET_BATCH
+            if ids is None and len(result["ids"]) < _GET_BATCH:
+                break
+        array = np.asarray(found, dtype=np.float32) if found else np.zeros((0, 384), np.float32)
+        return chunks, array
+
+    def query(self, segment: str, vector: NDArray[np.float32], k: int) -> list[tuple[str, float]]:
+        """(id, cosine similarity) of the ``k`` nearest vectors in ``segment``."""
+        if k <= 0:
             return []
-        try:
-            result = collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
-        except Exception as exc:
-            raise BackendUnavailable(f"Chroma query failed at {self.location()}: {exc}") from exc
+        collection = self.collection(segment)
+        result = self.guard(
+            "query",
+            lambda: collection.query(query_embeddings=[vector], n_results=k, include=["distances"]),
+        )
         ids = result["ids"][0]
         distances = result["distances"][0] if result["distances"] else [1.0] * len(ids)
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
-    def count(self, generation: str) -> int:
-        if generation not in self._counts:
-            self._counts[generation] = int(self._collection(generation).count())
-        return self._counts[generation]
+    def release(self, segment: str) -> None:
+        """Forget ``segment``'s handles; embedded, close its client (frees its HNSW memory)."""
+        self._collections.pop(segment, None)
+        client = None if self.url else self._clients.pop(segment, None)
+        if client is not None:
+            with contextlib.suppress(Exception):  # chromadb < 1.5 has no close()
+                client.close()
 
-    def drop(self, generation: str) -> None:
-        """Remove ``generation``'s collection (server mode; embedded folders are removed whole)."""
+    def close(self) -> None:
+        """Release every embedded client this store opened (the server client stays)."""
+        for segment in list(self._clients if not self.url else []):
+            self.release(segment)
+
+    def drop(self, segment: str) -> None:
+        """Remove ``segment``'s collection (server mode; embedded folders are removed whole)."""
+        self.release(segment)
+        if self.url:
+            client = self.client()
+            with contextlib.suppress(Exception):  # already gone
+                client.delete_collection(self.collection_name(segment))
+
+    def server_segments(self) -> list[str]:
+        """Segments that have a collection on the server (server mode)."""
         if not self.url:
-            return
-        with contextlib.suppress(Exception):  # already gone
-            self._client(generation).delete_collection(self.collection_name(generation))
+            return []
+        client = self.client()
+        names = self.guard("list_collections", lambda: [c.name for c in client.list_collections()])
+        head = f"{self.prefix}-s"
+        return sorted(n[len(self.prefix) + 1 :] for n in names if n.startswith(head))
 
-    def _collection(self, generation: str) -> Any:
-        client = self._client(generation)
-        try:
-            return client.get_collection(self.collection_name(generation), embedding_function=None)
-        except Exception as exc:
-            raise IndexError_(
-                f"the vector collection for index {generation} is missing at "
-                f"{self.location(generation)}; run `civassist ingest`"
-            ) from exc
+    def supports_search(self, segment: str) -> bool:
+        """Whether the server offers ``Collection.search`` (sparse/BM25 with RRF; distributed and
+        hosted Chroma only), probed on ``segment`` once; never assumed. A local ``chroma run``
+        and the embedded store do not, and lexical search then runs locally (``lexical.py``)."""
+        if not self.url:
+            return False
+        if self._search is None:
+            try:
+                from chromadb.execution.expression import Knn, Search
+
+                self.collection(segment).search(Search().rank(Knn(query=[0.0] * 384)).limit(1))
+                self._search = True
+            except Exception as exc:
+                log.info(
+                    "Chroma at %s offers no Collection.search (%s); BM25 runs locally",
+                    self.url, type(exc).__name__,
+                )  # fmt: skip
+                self._search = False
+        return self._search
