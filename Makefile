@@ -42,6 +42,9 @@ test: install-dev ## every check: lint, format, types, all test suites, the eval
 	$(BIN)/mypy
 	$(BIN)/pytest -q -p no:cacheprovider
 	CIVASSIST_HOME=$(CURDIR)/artifacts/eval-home $(BIN)/civassist eval --gate --report artifacts/eval
+	CIVASSIST_HOME=$(CURDIR)/artifacts/eval-home $(BIN)/civassist eval --split test --gate \
+	  --questions evals/blind/questions.jsonl --briefings evals/blind/briefings.jsonl \
+	  --thresholds evals/blind/thresholds.toml --report artifacts/eval-blind
 
 bench: install-dev ## the benchmark suite at 10k chunks: bench/results/<date>.json and .md
 	$(BIN)/python bench/suite.py --chunks 10000
