@@ -7,7 +7,6 @@ import os
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no outside calls
 
-import ipaddress
 import signal
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from civassist.assistant import Assistant
 from civassist.errors import IndexError_, InputError
 from civassist.ingest import Progress, _no_progress
 from civassist.web.layout import SUGGESTIONS, available_generators, build_app
-from civassist.web.security import WebGuard, allowed_hosts
+from civassist.web.security import WebGuard, allowed_hosts, is_loopback
 
 __all__ = [
     "CONCURRENCY",
@@ -85,15 +84,6 @@ def login_for(host: str, auth: str | None) -> tuple[str, str] | None:
             "(or set CIVASSIST_AUTH), or keep the default --host 127.0.0.1"
         )
     return login
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def launch(

@@ -81,7 +81,7 @@ def allowed_hosts(bound: str, extra: str = "") -> frozenset[str] | None:
     host = _normalise(bound)
     if host in _WILDCARDS:
         return frozenset(names | LOOPBACK_NAMES) if names else None
-    if _is_loopback(host):
+    if is_loopback(host):
         names |= LOOPBACK_NAMES
     return frozenset(names | {host})
 
@@ -251,7 +251,8 @@ def _normalise(host: str) -> str:
     return host.rstrip(".")
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine (``localhost`` or a loopback address)."""
     if host == "localhost":
         return True
     try:
