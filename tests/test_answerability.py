@@ -24,6 +24,7 @@ class Scored:
     text: str
     meaning: float
     coverage: float
+    preferred: bool = False
 
 
 CORPUS = [
@@ -212,3 +213,11 @@ def test_an_unknown_name_inside_a_claim_is_a_premise_to_correct() -> None:
         read, [Scored("x", 0.8, 0.6)], 0.8, ["Cold War"], [], Policy(), ["South-South"]
     )
     assert decision.answer and decision.premise == ("Cold War",)
+
+
+def test_what_the_paper_sets_is_answered_only_by_the_paper() -> None:
+    read = frame("Which year does the paper set as the deadline for the platform?")
+    paper = Scored("The paper recommends a platform.", 0.5, 0.5, preferred=True)
+    case = Scored("The UN Day was first set in December 2003.", 0.5, 0.5)
+    assert typed_answers(read, [paper, case], Policy()) == []
+    assert not decide(read, [paper, case], 0.5, [], [], Policy()).answer

@@ -110,6 +110,8 @@ class Candidate(Protocol):
     def meaning(self) -> float: ...  # cosine similarity with the question
     @property
     def coverage(self) -> float: ...  # idf-weighted share of the question's topic terms
+    @property
+    def preferred(self) -> bool: ...  # from the document the question is scoped to (the paper)
 
 
 Knows = Callable[[str], bool]
@@ -193,13 +195,15 @@ def unknown_names(
 
 
 def unknown_focus(frame: QuestionFrame, knows: Knows) -> list[str]:
-    """Focus words ("GDP" in "what is the GDP of …") that the index never mentions."""
-    return [
+    """The focus ("GDP" in "what is the GDP of …", "interest rate"), as written, when a word
+    of it is one the index never mentions; else nothing."""
+    missing = [
         word
         for word in frame.focus_words
         if (stems := [t for t in tokenize(word) if t not in _TYPE_WORDS])
         and not all(knows(t) for t in stems)
     ]
+    return [" ".join(frame.focus_words)] if missing else []
 
 
 def background_names(frame: QuestionFrame, idf: Idf, policy: Policy) -> list[str]:
@@ -254,6 +258,9 @@ def typed_answers(
     if not candidates:
         return []
     best = max(c.meaning for c in candidates)
+    # "Which year does the paper set …": only the paper can say what the paper sets.
+    if frame.about_paper and any(c.preferred for c in candidates):
+        candidates = [c for c in candidates if c.preferred]
     return [
         c
         for c in candidates

@@ -60,6 +60,10 @@ class BriefingPlan:
     # own settings.min_coverage, if higher), unless it names a section or a case: "Arctic
     # shipping routes and cooperation" shares only "cooperation" with the sources.
     min_coverage: float = 0.15
+    # ... and its best passage this similarity (the 2026-11-28 calibration of the chat's floor,
+    # bench/abstention_calibration.py). A topic is a few words, not a question: the chat's own
+    # floor (0.20 since the blind-set calibration) lets "the football world cup" through.
+    min_similarity: float = 0.30
     relative_floor: float = 0.6  # a sentence must score this share of the aspect's best one
     lengths: Mapping[str, Budget] = field(default_factory=lambda: dict(LENGTHS))
 

@@ -104,10 +104,9 @@ class Briefer:
             subject,
             retrieval.passages,
         )
-        weak = (
-            evidence.coverage < max(self.settings.min_coverage, self.plan.min_coverage)
-            or evidence.top_dense < self.settings.min_similarity
-        )
+        weak = evidence.coverage < max(
+            self.settings.min_coverage, self.plan.min_coverage
+        ) or evidence.top_dense < max(self.settings.min_similarity, self.plan.min_similarity)
         # A short topic scores lower against passages than a question does; one that names a
         # section of the paper or a case is in scope all the same.
         if weak and not aspects.names_something():

@@ -117,7 +117,7 @@ class ExtractiveGenerator:
         out = []
         for order, ((index, span), text, sim) in enumerate(zip(spans, texts, dense, strict=True)):
             passage = passages[index]
-            covered = coverage(terms, f"{passage.title} {passage.section} {text}", self.idf)
+            covered = coverage(terms, f"{passage.section} {text}", self.idf)
             score = MEANING * float(sim) + TOPIC * covered + RANK / (passage.rank + 1)
             if asked.answer_type and holds_value(text, asked.answer_type, asked.names):
                 score += VALUE_BONUS
