@@ -146,15 +146,16 @@ def holds_value(text: str, answer_type: str | None, question_names: Sequence[str
         return bool(_YEAR.search(text))
     if answer_type == "number":
         return bool(_NUMBER.search(text))
-    lowered = _normal(text)
-    asked = {_normal(n) for n in question_names}
+    lowered = normalised(text)
+    asked = {normalised(n) for n in question_names}
     if answer_type == "country":
         return any(
             re.search(rf"\b{re.escape(c)}\b", lowered) and c not in asked for c in countries()
         )
     # person / place: a name the question does not already use
     return any(
-        _normal(n) not in asked and not any(_normal(n) in a or a in _normal(n) for a in asked)
+        normalised(n) not in asked
+        and not any(normalised(n) in a or a in normalised(n) for a in asked)
         for n in names_in(text)
     )
 
@@ -165,7 +166,8 @@ def unknown_names(
     """Names in the question that the index never mentions, read whole.
 
     A one-word name is unknown when its stem is not in the index; a longer one when a word of
-    it is unknown or when the phrase occurs in no indexed text (``texts``, read only then).
+    it is unknown or when the phrase occurs in no indexed text (``texts``: the indexed texts as
+    :func:`normalised` gives them, asked for only then).
     A name joined by "of"/"for"/"in" ("GDP of Brazil") is two names when the whole is unknown:
     then only the unknown part is reported.
     """
@@ -180,8 +182,8 @@ def unknown_names(
         if len(name.split()) == 1:
             return True
         if not corpus:
-            corpus.extend(_normal(t) for t in texts())
-        phrase = _normal(name)
+            corpus.extend(texts())
+        phrase = normalised(name)
         return any(phrase in t for t in corpus)
 
     unknown: list[str] = []
@@ -270,7 +272,8 @@ def typed_answers(
     ]
 
 
-def _normal(text: str) -> str:
+def normalised(text: str) -> str:
+    """Lower case, no possessives, -ise spellings, punctuation as spaces: for phrase lookups."""
     text = text.lower().replace("’", "'")
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"iz(e|ed|es|ing|ation|ations)\b", r"is\1", text)

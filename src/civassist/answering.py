@@ -16,6 +16,7 @@ from civassist.answerability import (
     Decision,
     Policy,
     background_names,
+    normalised,
     unknown_focus,
     unknown_names,
 )
@@ -29,6 +30,7 @@ from civassist.generation.base import Draft, Generator, StreamingGenerator
 from civassist.generation.extractive import Candidate, ExtractiveGenerator
 from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
+from civassist.index.snapshot import Snapshot
 from civassist.outline import find_outline
 from civassist.question import QuestionFrame, asking_words, frame
 from civassist.retrieval import HybridRetriever, Retrieval, check_query
@@ -72,6 +74,7 @@ class Answerer:
         self.count_tokens = count_tokens
         self.policy = policy or Policy(min_similarity=settings.min_similarity)
         self._ignored_terms = asking_words()
+        self._cached_corpus: _Corpus | None = None
         # The reader of the no-model path, with the live index's idf for topic coverage.
         self.reader = ExtractiveGenerator(similarity, idf=retriever.idf)
 
@@ -208,10 +211,7 @@ class Answerer:
         return [replace(p, rank=rank) for rank, p in enumerate([*own, *rest], start=1)]
 
     def _paper_passages(self, read: QuestionFrame, n: int) -> list[Passage]:
-        paper = self._paper()
-        chunks = [
-            c for c in self.retriever.chunks() if c.source == paper and not is_sources(c.section)
-        ]
+        chunks = self._corpus().paper_chunks
         if not chunks:
             return []
         sims = self.similarity.scores(read.text, [c.embedding_text() for c in chunks])
@@ -248,14 +248,18 @@ class Answerer:
         return [float(x) for x in self.similarity.scores(question, texts)]
 
     def _texts(self) -> list[str]:
-        return [f"{c.title} {c.section} {c.text}" for c in self.retriever.chunks()]
+        return self._corpus().texts()
 
     def _paper(self) -> str:
+        return self._corpus().paper
+
+    def _corpus(self) -> _Corpus:
+        """What the answerer derives from the live generation, computed once per generation."""
         snapshot = self.retriever.snapshot()
-        sizes: dict[str, int] = {}
-        for chunk in snapshot.chunks:
-            sizes[chunk.source] = sizes.get(chunk.source, 0) + 1
-        return paper_source(snapshot.documents, sizes)
+        cached = self._cached_corpus
+        if cached is None or cached.snapshot is not snapshot:
+            cached = self._cached_corpus = _Corpus(snapshot)
+        return cached
 
     def _provenance(self, citations: list[Citation]) -> list[str]:
         """For a question about the paper: which citations are the paper's own words and which
@@ -440,6 +444,29 @@ class Answerer:
             notice=" ".join(["The sources do not cover this question.", *notices]),
             timings_ms=_timings(started, retrieved, time.perf_counter()),
         )
+
+
+class _Corpus:
+    """The paper, its quotable chunks and the normalised texts of one index generation."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        sizes: dict[str, int] = {}
+        for chunk in snapshot.chunks:
+            sizes[chunk.source] = sizes.get(chunk.source, 0) + 1
+        self.paper = paper_source(snapshot.documents, sizes)
+        self.paper_chunks = [
+            c for c in snapshot.chunks if c.source == self.paper and not is_sources(c.section)
+        ]
+        self._texts: list[str] | None = None
+
+    def texts(self) -> list[str]:
+        """Every chunk's title, section and text, normalised for phrase lookups (made once)."""
+        if self._texts is None:
+            self._texts = [
+                normalised(f"{c.title} {c.section} {c.text}") for c in self.snapshot.chunks
+            ]
+        return self._texts
 
 
 def _timings(started: float, retrieved: float, done: float) -> dict[str, float]:
