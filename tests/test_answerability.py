@@ -17,7 +17,7 @@ from civassist.answerability import (
     unknown_names,
 )
 from civassist.index.lexical import tokenize
-from civassist.question import frame, names_in
+from civassist.question import frame, names_in, numbers_in
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Scored:
     meaning: float
     coverage: float
     preferred: bool = False
+    context: str = ""
 
 
 CORPUS = [
@@ -223,3 +224,74 @@ def test_what_the_paper_sets_is_answered_only_by_the_paper() -> None:
     case = Scored("The UN Day was first set in December 2003.", 0.5, 0.5)
     assert typed_answers(read, [paper, case], Policy()) == []
     assert not decide(read, [paper, case], 0.5, [], [], Policy()).answer
+
+
+# --- the numbers and ordinals a question states (question.specifics_in) -------------------
+
+
+def test_a_question_states_its_numbers_and_ordinals_with_what_they_qualify() -> None:
+    read = frame("In which city was the AIIB's 10th annual meeting held?")
+    assert [(s.phrase, s.value) for s in read.specifics] == [("10th annual meeting", "#10")]
+    assert [s.value for s in frame("Where was the second summit held?").specifics] == ["#2"]
+    assert [s.value for s in frame("What changed in 2024, after US$1,000 million?").specifics] == [
+        "2024",
+        "1000",
+    ]
+    # "first" is used loosely and cardinal words are not constraints
+    assert frame("What are the three pillars of the first plan?").specifics == ()
+
+
+def test_numbers_in_reads_digits_and_ordinal_words_alike() -> None:
+    assert numbers_in("the tenth meeting on 16 January 2016; the 2nd of 1,000") == {
+        "#10", "16", "2016", "#2", "1000",
+    }  # fmt: skip
+    assert "#111" not in numbers_in("The AIIB had 111 members in 2026.")
+
+
+def test_a_number_the_question_states_that_no_candidate_states_abstains() -> None:
+    read = frame("In which city was the AIIB's 10th annual meeting held?")
+    meeting = Scored("The AIIB held its annual meeting in Luxembourg in July 2019.", 0.6, 0.5)
+    decision = decide(read, [meeting], 0.6, [], [], Policy())
+    assert not decision.answer and decision.reason == "unknown-specific"
+    assert decision.notice == "The sources found do not mention the 10th annual meeting."
+    # the same question is answered when a passage states it, as a digit or a word
+    other = Scored("The Tenth Five-Year Plan was adopted.", 0.6, 0.5)  # not of a meeting
+    assert not decide(read, [meeting, other], 0.6, [], [], Policy()).answer
+    tenth = Scored("The tenth annual meeting was held in Beijing.", 0.6, 0.5)
+    assert decide(read, [meeting, tenth], 0.6, [], [], Policy()).answer
+
+
+def test_a_stated_number_that_is_a_premise_is_corrected_not_abstained_on() -> None:
+    read = frame("Why does the paper say the AIIB held its 10th annual meeting in Paris?")
+    meeting = Scored("The AIIB held its annual meeting in Luxembourg in July 2019.", 0.6, 0.5)
+    assert decide(read, [meeting], 0.6, [], [], Policy()).answer
+
+
+def test_a_typed_value_must_not_be_the_questions_own_number_or_a_date() -> None:
+    assert not holds_value("The target for 2024 was set.", "year", stated=["2024"])
+    assert holds_value("The target for 2024 was set in 2021.", "year", stated=["2024"])
+    # "how many" is not answered by a date's day and year
+    assert not holds_value("SELA was set up by the Panama Convention of 17 October 1975.", "number")
+    assert holds_value("SELA had 25 member states in 1975.", "number", stated=["1975"])
+
+
+def test_a_typed_value_must_be_stated_of_what_the_question_names() -> None:
+    policy = Policy()
+    read = frame("How many AIIB projects are located in Latin America?")
+    projects = Scored("The AIIB had approved 322 projects in 38 member economies.", 0.6, 0.5,
+                      context="Asian Infrastructure Investment Bank (AIIB) Projects")  # fmt: skip
+    assert typed_answers(read, [projects], policy, ["AIIB"]) == [projects]
+    assert typed_answers(read, [projects], policy, ["AIIB", "Latin America"]) == []
+    share = frame("What share of AIIB financing counted as climate finance in 2024?")
+    target = Scored("The AIIB's target is that 50% of approved financing be climate finance.",
+                    0.7, 0.6)  # fmt: skip
+    assert typed_answers(share, [target], policy) == []  # the share is not stated of 2024
+    met = Scored("In 2024, 62% of approved financing was climate finance.", 0.7, 0.6,
+                 context=target.text)  # fmt: skip
+    assert typed_answers(share, [target, met], policy) == [met]
+
+
+def test_a_year_the_sources_never_give_is_a_premise_to_correct_not_a_reason_to_abstain() -> None:
+    read = frame("Why was the Global Civilization Initiative announced in 2013?")
+    announced = Scored("The GCI was announced on 15 March 2023.", 0.7, 0.6)
+    assert decide(read, [announced], 0.7, [], [], Policy()).answer

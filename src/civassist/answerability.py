@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from civassist.index.lexical import tokenize
-from civassist.question import QuestionFrame, asking_words, countries, names_in
+from civassist.question import QuestionFrame, asking_words, countries, names_in, numbers_in
 
 # Words a question uses to name its answer type; they are not topic terms.
 _TYPE_WORDS = frozenset(
@@ -43,6 +43,7 @@ _TYPE_NOUN = {
     "person": "name",
     "place": "place",
 }
+_VALUE_PATTERNS: dict[str, re.Pattern[str]] = {}
 # Types whose absence makes the answer abstain. "who" and "where" are answered by groups and
 # regions too ("developing countries", "across Africa"), so for them the type only ranks.
 HARD_TYPES = frozenset({"percent", "amount", "year", "number", "country"})
@@ -59,11 +60,23 @@ _AMOUNT = re.compile(
     r"|bn|m)\b",
     re.I,
 )
+# A date's day and year are not a count: "How many members did SELA have when the Panama
+# Convention was signed in 1975?" is not answered by "17 October 1975".
+_DATE = re.compile(
+    r"\b\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b|\b(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\s+\d{1,2}\b|\b(?:1[5-9]\d\d|20\d\d)s?\b",
+    re.I,
+)
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
     r"thirty|forty|fifty|hundred|thousand|dozens?)\b",
     re.I,
 )
+
+
+_YEAR_ONLY = re.compile(r"^(?:1[5-9]\d\d|20\d\d)s?$")
+_VALUE_PATTERNS.update(percent=_PERCENT, amount=_AMOUNT, year=_YEAR, number=_NUMBER)
 
 
 @dataclass(frozen=True)
@@ -96,7 +109,7 @@ class Decision:
     """Whether to answer, why, and what to tell the user."""
 
     answer: bool
-    reason: str  # "ok" | "weak" | "unknown-name" | "unknown-focus" | "no-value"
+    reason: str  # ok | weak | unknown-name | unknown-focus | unknown-specific | no-value
     notice: str | None = None
     premise: tuple[str, ...] = ()  # names the question uses that the sources never mention
 
@@ -112,6 +125,8 @@ class Candidate(Protocol):
     def coverage(self) -> float: ...  # idf-weighted share of the question's topic terms
     @property
     def preferred(self) -> bool: ...  # from the document the question is scoped to (the paper)
+    @property
+    def context(self) -> str: ...  # its passage's title and section (and what "it" refers to)
 
 
 Knows = Callable[[str], bool]
@@ -134,18 +149,26 @@ def coverage(terms: Sequence[str], text: str, idf: Idf) -> float:
     return sum(w for t, w in weights.items() if t in present) / total
 
 
-def holds_value(text: str, answer_type: str | None, question_names: Sequence[str] = ()) -> bool:
-    """Whether ``text`` holds a value of the asked-for type that the question does not."""
+def holds_value(
+    text: str,
+    answer_type: str | None,
+    question_names: Sequence[str] = (),
+    stated: Sequence[str] = (),
+) -> bool:
+    """Whether ``text`` holds a value of the asked-for type that the question does not.
+
+    ``stated`` are the values of the numbers the question itself states (``Specific.value``):
+    "What share … in 2024?" is not answered by a sentence whose only figure is 2024.
+    """
     if answer_type is None:
         return True
-    if answer_type == "percent":
-        return bool(_PERCENT.search(text))
-    if answer_type == "amount":
-        return bool(_AMOUNT.search(text))
-    if answer_type == "year":
-        return bool(_YEAR.search(text))
-    if answer_type == "number":
-        return bool(_NUMBER.search(text))
+    if answer_type in _VALUE_PATTERNS:
+        if answer_type == "number":
+            text = _DATE.sub(" ", text)
+        return any(
+            not (numbers_in(m.group(0)) and numbers_in(m.group(0)) <= set(stated))
+            for m in _VALUE_PATTERNS[answer_type].finditer(text)
+        )
     lowered = normalised(text)
     asked = {normalised(n) for n in question_names}
     if answer_type == "country":
@@ -158,6 +181,24 @@ def holds_value(text: str, answer_type: str | None, question_names: Sequence[str
         and not any(normalised(n) in a or a in normalised(n) for a in asked)
         for n in names_in(text)
     )
+
+
+def unstated_specifics(frame: QuestionFrame, candidates: Sequence[Candidate]) -> list[str]:
+    """The numbers and ordinals the question states ("the 10th annual meeting", "in 2024")
+    that no candidate sentence (with its passage's title and section) states. An ordinal is
+    stated with the words it qualifies: "the Second High-level UN Conference" does not state
+    "the second summit"."""
+    missing = []
+    for specific in frame.specifics:
+        # the word the ordinal qualifies: "summit" in "second summit", "anniversary" in
+        # "40th-anniversary conference" (the nearest word: later ones may be paraphrased)
+        head = set(tokenize(" ".join(re.split(r"[\s-]+", specific.phrase)[1:2])))
+        if not any(
+            specific.value in numbers_in(text) and head <= set(tokenize(text))
+            for text in (f"{c.context} {c.text}" for c in candidates)
+        ):
+            missing.append(specific.phrase)
+    return missing
 
 
 def unknown_names(
@@ -242,7 +283,15 @@ def decide(
         return Decision(False, "unknown-name", notice)
     if top_similarity < policy.min_similarity or not candidates:
         return Decision(False, "weak")
-    if frame.answer_type in HARD_TYPES and not typed_answers(frame, candidates, policy):
+    # A year the sources never give is most often a mistaken assumption ("Why was the GCI
+    # announced in 2013?"): it is corrected after the answer (the premise notice). An ordinal
+    # or a count names the very thing asked about ("the 10th annual meeting"): abstain. On
+    # the blind dev split (2026-12-02) abstaining on years too cost 2 of 11 false premises.
+    unstated = [p for p in unstated_specifics(frame, candidates) if not _YEAR_ONLY.match(p)]
+    if unstated and not frame.asserts:
+        notice = f"The sources found do not mention {_listed(unstated, article=True)}."
+        return Decision(False, "unknown-specific", notice)
+    if frame.answer_type in HARD_TYPES and not typed_answers(frame, candidates, policy, known):
         noun = _TYPE_NOUN[frame.answer_type or ""]
         return Decision(
             False, "no-value", f"The sources do not give the {noun} this question asks for."
@@ -254,21 +303,38 @@ def decide(
 
 
 def typed_answers(
-    frame: QuestionFrame, candidates: Sequence[Candidate], policy: Policy
+    frame: QuestionFrame,
+    candidates: Sequence[Candidate],
+    policy: Policy,
+    names: Sequence[str] = (),
 ) -> list[Candidate]:
-    """Candidates that hold the asked-for value and are about the question's topic."""
+    """Candidates that hold the asked-for value and are about the question's topic.
+
+    The value must be stated of what the question asks about: the sentence, with its
+    passage's title and section and the sentence before it, states every number the question
+    states ("the AIIB's 111th member") and uses every word of each of ``names`` (the
+    question's known names: "How many AIIB projects are in Latin America?"). The context is
+    the passage's title and section, and the sentence before only when this one leans on it
+    ("It had …"): a figure two sentences from "1975" is not stated of 1975.
+    """
     if not candidates:
         return []
     best = max(c.meaning for c in candidates)
     # "Which year does the paper set …": only the paper can say what the paper sets.
     if frame.about_paper and any(c.preferred for c in candidates):
         candidates = [c for c in candidates if c.preferred]
+    # Not ordinals: "the 40th-anniversary conference" is named "BAPA+40" where its date is
+    # given, while "in 2024" qualifies the value itself.
+    stated = {s.value for s in frame.specifics if not s.value.startswith("#")}
+    needed = [set(tokenize(n)) - asking_words() for n in names]
     return [
         c
         for c in candidates
         if c.meaning >= best * policy.typed_relative
         and c.coverage >= policy.typed_coverage
-        and holds_value(c.text, frame.answer_type, frame.names)
+        and holds_value(c.text, frame.answer_type, frame.names, sorted(stated))
+        and stated <= numbers_in(f"{c.context} {c.text}")
+        and all(words <= set(tokenize(f"{c.context} {c.text}")) for words in needed)
     ]
 
 
@@ -280,8 +346,12 @@ def normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s&-]", " ", text).split())
 
 
-def _listed(names: Sequence[str]) -> str:
-    shown = [n if n.isupper() or n.lower().startswith("the ") else _with_article(n) for n in names]
+def _listed(names: Sequence[str], article: bool = False) -> str:
+    shown = [
+        f"the {n}" if article and " " in n else
+        n if n.isupper() or n.lower().startswith("the ") else _with_article(n)
+        for n in names
+    ]  # fmt: skip
     if len(shown) == 1:
         return shown[0]
     return ", ".join(shown[:-1]) + " or " + shown[-1]

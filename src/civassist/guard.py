@@ -61,6 +61,9 @@ _ADDRESSED_PATTERNS = [
     rf"\bif\s+you\s*(?:'re|are)\s+(?:an?\s+|the\s+)?{_MACHINE}\b",
     r"\b(?:pretend|imagine)\s+(?:that\s+)?(?:you\s*(?:'re|are)?|to\s+be)\b",
     r"\b(?:role-?play|roleplay)\b|\bplay\s+the\s+(?:role|part)\s+of\b",
+    # A counterfactual to answer from: "Pretend the GCI was announced in 2019 and answer
+    # accordingly", "answer as if …".
+    r"\b(?:answer|respond|reply)\s+(?:accordingly|as\s+if|as\s+though)\b",
     r"(?:^|[|:]\s*)(?:now\s+)?act\s+as\s+(?:an?\b|the\b|if\b)",
 ]
 
@@ -136,7 +139,19 @@ def strip_instructions(question: str) -> tuple[str, bool]:
     then answered, or more likely abstained on, from the sources like any other).
     """
     sentences = split_sentences(question)
-    kept = [s for s in sentences if not addresses_assistant(s)]
-    if not kept or len(kept) == len(sentences):
+    kept = [_asked_part(s) for s in sentences]
+    if not any(kept) or kept == sentences:
         return question, False
-    return " ".join(kept), True
+    return " ".join(k for k in kept if k), True
+
+
+def _asked_part(sentence: str) -> str:
+    """The sentence, or "" when it is an instruction; an instruction that ends in a colon
+    before a question keeps the question ("Pretend … and answer accordingly: when was …?")."""
+    if not addresses_assistant(sentence):
+        return sentence
+    _, colon, rest = sentence.partition(":")
+    rest = rest.strip()
+    if colon and rest.endswith("?") and not addresses_assistant(rest):
+        return rest
+    return ""

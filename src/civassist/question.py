@@ -98,6 +98,17 @@ _FOCUS = re.compile(
 
 
 @dataclass(frozen=True)
+class Specific:
+    """A number or ordinal the question states: as written ("10th annual meeting"), and the
+    value it names ("#10" for the ordinal, which a passage may write "10th" or "tenth"; "10"
+    for the number). An ordinal is not stated by the bare number: "111 members" does not say
+    which country was the 111th."""
+
+    phrase: str
+    value: str
+
+
+@dataclass(frozen=True)
 class QuestionFrame:
     """One reading of a question, shared by the policy and the generators."""
 
@@ -108,6 +119,7 @@ class QuestionFrame:
     names: tuple[str, ...]  # capitalised phrases read whole, in the order they appear
     focus_words: tuple[str, ...]  # head words of what is asked about, as written (may be empty)
     asserts: bool = False  # states a claim to check ("Why does the paper say …"): a premise
+    specifics: tuple[Specific, ...] = ()  # the numbers and ordinals it states ("10th", "2024")
 
     @property
     def wants_value(self) -> bool:
@@ -126,6 +138,7 @@ def frame(question: str) -> QuestionFrame:
         names=names_in(question),
         focus_words=focus_of(question),
         asserts=bool(_ASSERTS.search(question)),
+        specifics=specifics_in(question),
     )
 
 
@@ -187,3 +200,44 @@ def asking_words() -> frozenset[str]:
 def countries() -> frozenset[str]:
     data = resources.files("civassist").joinpath("data/countries.txt").read_text("utf-8")
     return frozenset(line.strip().lower() for line in data.splitlines() if line.strip())
+
+
+# Ordinal words from "second" on: "first" is used loosely ("the first to …"), so it is not a
+# constraint. Cardinal words ("three pillars") are not either: a passage may list three
+# things without saying "three". Grammar, not a tuned list.
+_ORDINALS = {
+    w: str(n)
+    for n, w in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split(),
+        start=2,
+    )
+}
+_NUMERAL = re.compile(
+    r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?\b|\b(?:" + "|".join(_ORDINALS) + r")\b", re.I
+)
+_HEAD = re.compile(r"(?:[\s-]+(?!(?:held|of|in|on|at|and|or|by|for|the|a|an)\b)[a-z][\w-]*){0,2}")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The values of the numerals and ordinals in ``text`` ("10th" and "tenth" give "#10")."""
+    return {_value(m.group(0)) for m in _NUMERAL.finditer(text)}
+
+
+def specifics_in(question: str) -> tuple[Specific, ...]:
+    """The numbers and ordinals a question states, each with the words it qualifies."""
+    out = []
+    for match in _NUMERAL.finditer(question):
+        head = _HEAD.match(question, match.end())
+        phrase = match.group(0) + (head.group(0) if head and match.group(0)[-1].isalpha() else "")
+        out.append(Specific(phrase.strip(), _value(match.group(0))))
+    return tuple(dict.fromkeys(out))
+
+
+def _value(numeral: str) -> str:
+    lowered = numeral.lower()
+    if lowered in _ORDINALS:
+        return "#" + _ORDINALS[lowered]
+    bare = re.sub(r"(?:st|nd|rd|th)$", "", lowered).replace(",", "")
+    return bare if bare == lowered.replace(",", "") else "#" + bare

@@ -52,6 +52,7 @@ class Candidate:
     meaning: float = 0.0
     coverage: float = 0.0
     preferred: bool = False
+    context: str = ""  # its passage's title and section (and the sentence "it" refers to)
 
 
 Idf = Callable[[str], float]
@@ -114,19 +115,26 @@ class ExtractiveGenerator:
             for n, sim in zip(leaning, self.similarity.scores(asked.text, joined), strict=True):
                 dense[n] = max(float(dense[n]), float(sim))
         terms = topic_terms(asked)
+        leaning_set = set(leaning)
         out = []
         for order, ((index, span), text, sim) in enumerate(zip(spans, texts, dense, strict=True)):
             passage = passages[index]
             covered = coverage(terms, f"{passage.section} {text}", self.idf)
             score = MEANING * float(sim) + TOPIC * covered + RANK / (passage.rank + 1)
-            if asked.answer_type and holds_value(text, asked.answer_type, asked.names):
+            stated = [s.value for s in asked.specifics]
+            if asked.answer_type and holds_value(text, asked.answer_type, asked.names, stated):
                 score += VALUE_BONUS
             if asked.is_list and _ENUMERATES.search(text):
                 score += LIST_BONUS
             if prefer is not None and passage.source == prefer:
                 score += PREFER_BONUS
             preferred = prefer is not None and passage.source == prefer
-            out.append(Candidate(index, span, text, score, order, float(sim), covered, preferred))
+            leans = order in leaning_set
+            before = texts[order - 1] if leans else ""  # "It had 57 members": what "it" is
+            context = f"{passage.title} {passage.section} {before}"
+            out.append(
+                Candidate(index, span, text, score, order, float(sim), covered, preferred, context)
+            )
         return out
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
