@@ -295,3 +295,19 @@ def test_a_year_the_sources_never_give_is_a_premise_to_correct_not_a_reason_to_a
     read = frame("Why was the Global Civilization Initiative announced in 2013?")
     announced = Scored("The GCI was announced on 15 March 2023.", 0.7, 0.6)
     assert decide(read, [announced], 0.7, [], [], Policy()).answer
+
+
+@pytest.mark.parametrize(
+    ("question", "prescriptive"),
+    [
+        ("What does the paper recommend for digital cooperation?", True),
+        ("How should developing countries address cultural differences?", True),
+        ("What does the paper propose?", True),
+        ("What challenges does South-South cooperation face?", False),
+        ("How did the AIIB grow?", False),
+    ],
+)
+def test_a_question_asking_what_should_be_done_is_read_as_prescriptive(
+    question: str, prescriptive: bool
+) -> None:
+    assert frame(question).prescriptive is prescriptive

@@ -107,3 +107,14 @@ def test_a_followup_of_a_followup_reaches_the_first_question() -> None:
         rewrite_followup("Which of those does the paper leave out?", turns)
         == "Which of Global Civilization Initiative's four main points does the paper leave out?"
     )
+
+
+def test_a_pronoun_after_a_question_about_an_unnamed_thing_means_that_thing() -> None:
+    turns = [
+        Turn("user", "tell me more about lack of unified institutions and rules"),
+        Turn("assistant", "South-South cooperation still lacks a mature framework [1]."),
+    ]
+    assert (
+        rewrite_followup("and what does the paper recommend to fix that?", turns)
+        == "What does the paper recommend to fix lack of unified institutions and rules?"
+    )

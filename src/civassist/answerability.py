@@ -92,6 +92,10 @@ class Policy:
     # question's topic terms (blind dev split, 2026-12-02: at 0.34, 3 of 9 answerable typed
     # questions abstained; at 0.20, 2 of 9, with 4 of 10 typed unanswerables still caught).
     typed_coverage: float = 0.20
+    # ... unless it is this close in meaning to the question: a paraphrase ("open for
+    # business" for "began operating") shares no topic word (see typed_meaning_sweep in
+    # docs/measurements.md).
+    typed_meaning: float = 0.65
     # ... and score at least this share of the best candidate's meaning score.
     typed_relative: float = 0.75
     # A model that found nothing gives way to quoted passages only when the best sentence is
@@ -331,7 +335,7 @@ def typed_answers(
         c
         for c in candidates
         if c.meaning >= best * policy.typed_relative
-        and c.coverage >= policy.typed_coverage
+        and (c.coverage >= policy.typed_coverage or c.meaning >= policy.typed_meaning)
         and holds_value(c.text, frame.answer_type, frame.names, sorted(stated))
         and stated <= numbers_in(f"{c.context} {c.text}")
         and all(words <= set(tokenize(f"{c.context} {c.text}")) for words in needed)

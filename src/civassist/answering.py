@@ -32,7 +32,7 @@ from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
 from civassist.index.snapshot import Snapshot
 from civassist.outline import find_outline
-from civassist.question import QuestionFrame, asking_words, frame
+from civassist.question import PRESCRIBES, QuestionFrame, asking_words, frame
 from civassist.retrieval import HybridRetriever, Retrieval, check_query
 from civassist.settings import Settings
 from civassist.similarity import SentenceSimilarity
@@ -220,7 +220,9 @@ class Answerer:
         for chunk, sim in zip(chunks, sims, strict=True):
             text = f"{chunk.section} {chunk.text}".lower()
             named = sum(1 for n in names if n in text) / len(names) if names else 0.0
-            scored.append((float(sim) + PAPER_NAME_WEIGHT * named, chunk))
+            # "What does the paper recommend to fix X?": its recommendations, not X's diagnosis
+            prescribes = read.prescriptive and bool(PRESCRIBES.search(text))
+            scored.append((float(sim) + PAPER_NAME_WEIGHT * (named + prescribes), chunk))
         scored.sort(key=lambda item: -item[0])
         return [Passage.from_chunk(c, 0, round(score, 6)) for score, c in scored[:n]]
 

@@ -45,6 +45,12 @@ _ORDINAL_REF = re.compile(
     re.I,
 )
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# A request for a topic, not a question about a document: "tell me more about X".
+_ABOUT = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:please\s+)?tell\s+me|talk|more|anything|"
+    r"(?:what|how)\s+about)\b[^?]*?\babout\s+(?:the\s+)?(?P<x>[^?.!]{3,}?)\s*[?.!]*$",
+    re.I,
+)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 _CAPS_PHRASE = re.compile(
     r"\b(?:[A-Z][\w'-]*(?:\s+(?:of|for|and|the|in|on)\s+|\s+))*[A-Z][\w'-]*"
@@ -137,7 +143,7 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
     previous = turns[users[-1]].content
     if depth > 0 and len(users) > 1:
         previous = rewrite_followup(previous, turns[: users[-1]], depth - 1)
-    topic = subject_of(previous)
+    topic = subject_of(previous) or _about(previous)
     reply = next((t.content for t in reversed(turns) if t.role == "assistant"), "")
     ordinal = _ORDINAL_REF.search(question)
     if ordinal and reply:
@@ -170,6 +176,13 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
     if not own_subject and (len(question.split()) <= 4 or _PRONOUN.search(question)):
         return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
     return question
+
+
+def _about(previous: str) -> str | None:
+    """What a question without a name was about: "tell me more about lack of unified
+    institutions" is about "lack of unified institutions"."""
+    match = _ABOUT.search(previous)
+    return match.group("x") if match else None
 
 
 def _plural_asked(previous: str) -> str | None:

@@ -53,8 +53,21 @@ _LIST = re.compile(
 )
 # "the paper", "the author(s)", "the article": the question asks what the paper says.
 _PAPER = re.compile(
-    r"\b(?:the|this)\s+(?:paper|article|author|authors|study|essay|text)(?:'s)?\b"
+    r"\b(?:the|this)\s+(?:paper|article|author|authors|study|essay|text|document)(?:'s)?\b"
     r"|\baccording\s+to\s+the\s+(?:paper|article|author)",
+    re.I,
+)
+# "What does the paper recommend …", "how should X address …": the answer is a prescription.
+_PRESCRIPTION = re.compile(
+    r"\b(?:recommend\w*|propos\w*|suggest\w*|advis\w*|prescrib\w*|remed\w*)\b"
+    r"|\bhow\s+(?:can|could|should|to|does|do|might|would)\b.*\b(?:address|fix|solve|overcome|"
+    r"tackle|remedy|deal\s+with|resolve|bridge|reduce)\b|\bwhat\s+should\b",
+    re.I,
+)
+# A sentence or section that prescribes: the grammar of a recommendation.
+PRESCRIBES = re.compile(
+    r"\b(?:it\s+is\s+recommended|recommendations?|should|must|needs?\s+to|ought\s+to|"
+    r"pathways?|strateg(?:y|ies)|measures)\b",
     re.I,
 )
 # "Why does the paper say that …", "Is it true that …": the question carries a claim, and an
@@ -120,6 +133,7 @@ class QuestionFrame:
     focus_words: tuple[str, ...]  # head words of what is asked about, as written (may be empty)
     asserts: bool = False  # states a claim to check ("Why does the paper say …"): a premise
     specifics: tuple[Specific, ...] = ()  # the numbers and ordinals it states ("10th", "2024")
+    prescriptive: bool = False  # asks what should be done ("what does the paper recommend")
 
     @property
     def wants_value(self) -> bool:
@@ -139,6 +153,7 @@ def frame(question: str) -> QuestionFrame:
         focus_words=focus_of(question),
         asserts=bool(_ASSERTS.search(question)),
         specifics=specifics_in(question),
+        prescriptive=bool(_PRESCRIPTION.search(question)),
     )
 
 
