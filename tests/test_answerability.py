@@ -27,6 +27,7 @@ class Scored:
     coverage: float
     preferred: bool = False
     context: str = ""
+    around: str = ""
 
 
 CORPUS = [
@@ -279,7 +280,8 @@ def test_a_typed_value_must_be_stated_of_what_the_question_names() -> None:
     policy = Policy()
     read = frame("How many AIIB projects are located in Latin America?")
     projects = Scored("The AIIB had approved 322 projects in 38 member economies.", 0.6, 0.5,
-                      context="Asian Infrastructure Investment Bank (AIIB) Projects")  # fmt: skip
+                      context="Asian Infrastructure Investment Bank (AIIB) Projects",
+                      around="The AIIB had approved 322 projects in 38 member economies.")  # fmt: skip
     assert typed_answers(read, [projects], policy, ["AIIB"]) == [projects]
     assert typed_answers(read, [projects], policy, ["AIIB", "Latin America"]) == []
     share = frame("What share of AIIB financing counted as climate finance in 2024?")
@@ -311,3 +313,24 @@ def test_a_question_asking_what_should_be_done_is_read_as_prescriptive(
     question: str, prescriptive: bool
 ) -> None:
     assert frame(question).prescriptive is prescriptive
+
+
+def test_a_yes_no_question_asks_for_no_value_and_a_polite_frame_is_not_the_question() -> None:
+    assert (
+        frame("Does the paper's idea match what countries agreed at BAPA+40?").answer_type is None
+    )
+    assert frame("can you list AGRA's 13 focus countries?").answer_type == "country"
+    assert frame("Could you tell me how many members the AIIB has?").answer_type == "number"
+    # "countries" far from the wh-word is not what is asked for
+    assert (
+        frame("which online stuff does the paper think poor countries should share?").answer_type
+        is None
+    )
+
+
+def test_a_count_the_sources_never_give_is_a_premise_but_an_ordinal_is_not() -> None:
+    founding = Scored("The AIIB had 57 founding members at its launch in January 2016.", 0.7, 0.6)
+    assert decide(frame("Why did the AIIB only have 21 founding members?"), [founding], 0.7, [], [],
+                  Policy()).answer  # fmt: skip
+    assert not decide(frame("Who was the AIIB's 21st member?"), [founding], 0.7, [], [],
+                      Policy()).answer  # fmt: skip

@@ -25,6 +25,7 @@ from civassist.citing import DraftSentence, Support, find_support, number_citati
 from civassist.citing import missing_facts as missing_in
 from civassist.condense import Turn, bounded, rewrite_followup, validate_history
 from civassist.corpus.roles import is_sources, paper_source
+from civassist.corpus.sentences import split_sentences
 from civassist.errors import BackendUnavailable
 from civassist.generation.base import Draft, Generator, StreamingGenerator
 from civassist.generation.extractive import Candidate, ExtractiveGenerator
@@ -215,9 +216,20 @@ class Answerer:
         if not chunks:
             return []
         sims = self.similarity.scores(read.text, [c.embedding_text() for c in chunks])
+        # A paraphrase matches one sentence better than the whole passage: a passage scores
+        # the mean of its own similarity and its best sentence's (blind dev split, about-paper
+        # questions, gold passage in the paper's top 3: 27 of 42 by passage alone, 33 by the
+        # best sentence alone, 34 by the mean). The same re-ranking of the general search's
+        # passages did not help (dev key facts 0.783 -> 0.777), so it is not used there.
+        best = [0.0] * len(chunks)
+        sentences = self._corpus().paper_sentences()
+        found = self.similarity.scores(read.text, [text for _, text in sentences])
+        for (index, _), sim in zip(sentences, found, strict=True):
+            best[index] = max(best[index], float(sim))
         names = [n.lower() for n in read.names]
         scored = []
-        for chunk, sim in zip(chunks, sims, strict=True):
+        for chunk, whole, part in zip(chunks, sims, best, strict=True):
+            sim = (float(whole) + part) / 2
             text = f"{chunk.section} {chunk.text}".lower()
             named = sum(1 for n in names if n in text) / len(names) if names else 0.0
             # "What does the paper recommend to fix X?": its recommendations, not X's diagnosis
@@ -461,6 +473,18 @@ class _Corpus:
             c for c in snapshot.chunks if c.source == self.paper and not is_sources(c.section)
         ]
         self._texts: list[str] | None = None
+        self._sentences: list[tuple[int, str]] | None = None
+
+    def paper_sentences(self) -> list[tuple[int, str]]:
+        """The paper's sentences of four words or more, each with its chunk's index."""
+        if self._sentences is None:
+            self._sentences = [
+                (index, text)
+                for index, chunk in enumerate(self.paper_chunks)
+                for text in split_sentences(chunk.text)
+                if len(text.split()) >= 4
+            ]
+        return self._sentences
 
     def texts(self) -> list[str]:
         """Every chunk's title, section and text, normalised for phrase lookups (made once)."""

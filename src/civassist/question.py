@@ -36,7 +36,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("number", re.compile(r"\bhow\s+many\b|\bwhat\s+(?:number|size)\s+of\b"
                           r"|\bwhat\s+is\s+the\s+(?:number|total|size|count)\b", re.I)),
     ("country", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?|states)\b"
-                           r"|^\W*which\b[^?]*\bcountries\b", re.I)),
+                           r"|^\W*(?:which\s+(?:are|were)|list|name)\b[^?]*\bcountries\b", re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b(?!\s+(?:is|are)\s+(?:the\s+)?(?:paper|author))",
                           re.I)),
     ("place", re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:city|capital|place|town)\b", re.I)),
@@ -141,9 +141,26 @@ class QuestionFrame:
         return self.answer_type is not None
 
 
+# "Can you list …", "could you tell me …": a polite frame, not the question.
+_POLITE = re.compile(r"^\W*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell\s+me\s+)?", re.I)
+# "Does the paper's idea … match what countries agreed …?": a yes/no question asks for no
+# value, whatever wh-word its clauses hold.
+_YES_NO = re.compile(
+    r"^\W*(?:does|do|did|is|are|was|were|has|have|had|can|could|should|would|will)\b", re.I
+)
+
+
+def answer_type_of(question: str) -> str | None:
+    """The answer type a question asks for, or None (a yes/no question asks for none)."""
+    asked = _POLITE.sub("", question)
+    if _YES_NO.match(asked):
+        return None
+    return next((name for name, pattern in _TYPES if pattern.search(asked)), None)
+
+
 def frame(question: str) -> QuestionFrame:
     """Read ``question`` (see the module docstring)."""
-    answer_type = next((name for name, pattern in _TYPES if pattern.search(question)), None)
+    answer_type = answer_type_of(question)
     return QuestionFrame(
         text=question,
         answer_type=answer_type,

@@ -53,6 +53,7 @@ class Candidate:
     coverage: float = 0.0
     preferred: bool = False
     context: str = ""  # its passage's title and section (and the sentence "it" refers to)
+    around: str = ""  # its whole passage
 
 
 Idf = Callable[[str], float]
@@ -132,9 +133,19 @@ class ExtractiveGenerator:
             leans = order in leaning_set
             before = texts[order - 1] if leans else ""  # "It had 57 members": what "it" is
             context = f"{passage.title} {passage.section} {before}"
-            out.append(
-                Candidate(index, span, text, score, order, float(sim), covered, preferred, context)
+            candidate = Candidate(
+                index,
+                span,
+                text,
+                score,
+                order,
+                float(sim),
+                covered,
+                preferred,
+                context,
+                passage.text,
             )
+            out.append(candidate)
         return out
 
     def generate(self, question: str, passages: list[Passage]) -> Draft:
