@@ -60,7 +60,14 @@ Idf = Callable[[str], float]
 
 
 class ExtractiveGenerator:
-    """Selects and orders the passages' sentences that answer the question."""
+    """Selects and orders the passages' sentences that answer the question.
+
+    A sentence joins the answer when it scores at least ``relative_floor`` of the best one, up
+    to ``max_sentences``. Blind dev split (197 questions, 2026-12-02), key facts / median
+    answer words: floor 0.8 and 4 sentences 0.777 / 83; 0.8 and 5, 0.787 / 88; 0.7 and 4,
+    0.815 / 106; 0.7 and 5, 0.827 / 123; 0.6 and 4, 0.825 / 110; 0.6 and 5, 0.841 / 133.
+    0.7 and 4 is the knee: below it each point of key facts costs a sentence more to read.
+    """
 
     name = "extractive"
 
@@ -69,7 +76,7 @@ class ExtractiveGenerator:
         similarity: SentenceSimilarity,
         max_sentences: int = 4,
         max_list_items: int = 6,
-        relative_floor: float = 0.8,
+        relative_floor: float = 0.7,
         idf: Idf | None = None,
     ) -> None:
         self.similarity = similarity
