@@ -106,7 +106,7 @@ def launch(
             server_port=port,
             auth=auth,
             prevent_thread_lock=not block,
-            show_error=True,
+            show_error=False,  # only our one-line messages (civassist.web.faults) reach a client
             ssr_mode=False,
             footer_links=[],
             theme=_theme(),
