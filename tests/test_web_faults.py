@@ -267,3 +267,26 @@ def test_a_request_over_the_size_limit_is_refused_with_a_reason(app_url: str) ->
         app_url, "/gradio_api/call/ask", small, {"Content-Type": "application/json"}
     )
     assert status == 200 and "event_id" in json.loads(body)
+
+
+@pytest.mark.e2e
+def test_sessions_kept_in_memory_are_capped(
+    assistant: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every API call is a Gradio session holding state; the oldest go past SESSION_CAPACITY."""
+    from civassist.web import app
+
+    monkeypatch.setattr(app, "SESSION_CAPACITY", 3)
+    port = _free_port()
+    with _gradio_loops_quiet():
+        demo = app.build_app(assistant)
+        app.launch(demo, "127.0.0.1", port, None, block=False)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(5):
+            assert _call(url, "chat", ["Who founded AGRA?", "extractive"])[0] == "complete"
+        sessions = demo.server_app.state_holder.session_data  # type: ignore[attr-defined]
+        assert 0 < len(sessions) <= 3
+    finally:
+        with _gradio_loops_quiet():
+            demo.close()
