@@ -39,7 +39,7 @@ __all__ = [
 CONCURRENCY = 4
 # Gradio keeps each session's state in memory (the conversation, and its own copies of the
 # components an event updated), 10,000 sessions by default, and every API call is a session.
-# The soak measured ~0.2 MB a session (bench/results/soak-2026-12-02.md), so ~2 GB at 10,000;
+# In the soak RSS grew ~0.2 MB per call (bench/results/soak-2026-12-02.md): ~2 GB at 10,000;
 # 1,000 bounds it near 200 MB and keeps a classroom's conversations (least recently used first).
 SESSION_CAPACITY = 1_000
 WARM_UP_QUESTION = "What is South-South cooperation?"
