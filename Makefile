@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run install install-dev test check lint typecheck pytest browser-deps bench bench-large clean
+.PHONY: run install install-dev test check lint typecheck pytest browser-deps bench bench-large soak clean
 
 run: install ## install, index knowledge/ on first start, open the chat on 127.0.0.1:7860
 	$(BIN)/civassist serve
@@ -51,6 +51,11 @@ bench: install-dev ## the benchmark suite at 10k chunks: bench/results/<date>.js
 
 bench-large: install-dev ## the same at 100k chunks (hours on 2 cores: the full ingest dominates)
 	$(BIN)/python bench/suite.py --chunks 100000
+
+# Not part of `make test`: minutes of load. MINUTES=2 for a short run; niced, to share the cores.
+MINUTES ?= 5
+soak: install-dev ## 20 web clients for $(MINUTES) min against serve, hostile input mixed in, ingests switching the index: bench/results/soak-<date>.json and .md
+	nice -n 10 $(BIN)/python bench/soak.py --minutes $(MINUTES) --clients 20
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

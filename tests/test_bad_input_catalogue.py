@@ -25,6 +25,7 @@ from click.testing import CliRunner, Result
 from civassist.cli import main
 from civassist.settings import Settings
 
+from . import hostile_files
 from .conftest import KNOWLEDGE
 from .test_hostile import ALIAS_BOMB
 
@@ -88,6 +89,26 @@ def _docx(content_types: bytes) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", content_types)
     return buffer.getvalue()
+
+
+def _built(name: str, build: Callable[[], bytes], *before: str) -> Setup:
+    """A hostile file built when its case runs (some take a second to make)."""
+
+    def setup(tmp: Path) -> tuple[list[str], dict[str, str]]:
+        return _file(name, build(), *before)(tmp)
+
+    return setup
+
+
+def _beside_good(name: str, build: Callable[[], bytes]) -> Setup:
+    """A hostile file ingested with a good one: the run goes on and indexes the good one."""
+
+    def setup(tmp: Path) -> tuple[list[str], dict[str, str]]:
+        (tmp / "good-zebu.md").write_text("# Zebu\n\nThe zebu memo is fine.\n")
+        (tmp / name).write_bytes(build())
+        return ["ingest", str(tmp / name), str(tmp / "good-zebu.md")], {}
+
+    return setup
 
 
 def _home_is_file(*args: str) -> Setup:
@@ -158,6 +179,48 @@ CASES = [
     Case("ingest-corrupt-docx", _file("c.docx", _docx(b"<notxml"), "ingest"), 1, "XMLSyntax"),
     Case("ingest-random-docx", _file("r.docx", os.urandom(2000), "ingest"), 1, "DOCX"),
     Case("ingest-garbage-pdf", _file("g.pdf", b"%PDF-1.4\n" + b"\x00" * 300, "ingest"), 1, "PDF"),
+    # packed formats: zip bombs and page bombs, refused per file
+    Case(
+        "ingest-docx-zip-bomb", _built("z.docx", hostile_files.docx_zip_bomb, "ingest"), 1, "bomb"
+    ),
+    Case(
+        "ingest-docx-many-members",
+        _built("m.docx", lambda: hostile_files.docx_many_members(2_001), "ingest"),
+        1,
+        "members, over the limit of 2,000",
+    ),
+    Case(
+        "ingest-docx-declared-short",
+        _built("s.docx", lambda: hostile_files.docx_declaring("word/document.xml", 99), "ingest"),
+        1,
+        "Bad CRC-32",
+    ),
+    Case(
+        "ingest-docx-text-over-limit",
+        _built("t.docx", lambda: hostile_files.real_docx("zebu " * 400), "ingest"),
+        1,
+        "over the limit of 1,000 characters",
+        env={"CIVASSIST_MAX_FILE_CHARS": "1000"},
+    ),
+    Case(
+        "ingest-docx-bomb-and-good", _beside_good("b.docx", hostile_files.docx_zip_bomb), 3, "bomb"
+    ),
+    Case(
+        "ingest-pdf-many-pages",
+        _built("p.pdf", lambda: hostile_files.pdf_blank_pages(2_001), "ingest"),
+        1,
+        "2,001 pages, over the limit",
+    ),
+    Case(
+        "ingest-pdf-flate-bomb", _built("f.pdf", hostile_files.pdf_flate_bomb, "ingest"), 1, "limit"
+    ),
+    Case(
+        "ingest-pdf-text-over-limit",
+        _built("t.pdf", lambda: hostile_files.pdf_text_pages(3), "ingest"),
+        1,
+        "over the limit of 1,000 characters by page 1",
+        env={"CIVASSIST_MAX_FILE_CHARS": "1000"},
+    ),
     Case("ingest-empty", _file("empty.md", b"", "ingest"), 1, "empty"),
     Case("ingest-nul-bytes", _file("nul.md", b"# a\x00b\n", "ingest"), 1, "binary"),
     Case(

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import os
+import time
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from civassist.corpus.binary_formats import MAX_DOCX_MEMBERS, MAX_PDF_PAGES
 from civassist.corpus.loaders import load_document
 from civassist.errors import KnowledgeError
 
+from . import hostile_files
 from .conftest import KNOWLEDGE
 
 LIMIT = 1_000_000
@@ -179,3 +186,104 @@ def test_unreadable_paths(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(KnowledgeError, match="directory"):
         load_document(folder, "dir.md", LIMIT)
+
+
+# Archive and page bounds for the packed formats (issue 12): a hostile DOCX or PDF is refused
+# with its own one-line reason, fast; real documents near the limits still load.
+
+
+def _load_bytes(tmp_path: Path, name: str, data: bytes, limit: int = LIMIT):  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_bytes(data)
+    return load_document(path, name, limit)
+
+
+@pytest.mark.parametrize(
+    ("build", "reason"),
+    [
+        (lambda: hostile_files.docx_zip_bomb(40), "inflates"),
+        (lambda: hostile_files.docx_many_members(MAX_DOCX_MEMBERS + 1), "members, over the limit"),
+        (
+            lambda: hostile_files.docx_declaring("word/document.xml", 3_000_000_000),
+            "DOCX member 'word/document.xml' inflates",
+        ),
+        # a member that inflates past what it declares is cut at the declared size (bad CRC)
+        (lambda: hostile_files.docx_declaring("word/document.xml", 100), "Bad CRC-32"),
+    ],
+    ids=["zip-bomb", "too-many-members", "declared-huge", "declared-short"],
+)
+def test_hostile_docx_is_refused_fast(tmp_path: Path, build: Any, reason: str) -> None:
+    data = build()
+    started = time.monotonic()
+    with pytest.raises(KnowledgeError) as caught:
+        _load_bytes(tmp_path, "hostile.docx", data)
+    assert time.monotonic() - started < 2.0
+    assert reason in str(caught.value), caught.value
+    assert "\n" not in str(caught.value)
+
+
+def test_docx_declared_total_counts_every_member(tmp_path: Path) -> None:
+    """Members spared the ratio test (under 1 MB each) still add up to the total limit."""
+    ok = hostile_files.docx_with({f"word/media/p{n}.bin": bytes(900_000) for n in range(3)})
+    assert "Hostile Packages" in _load_bytes(tmp_path, "ok.docx", ok).text
+    with pytest.raises(KnowledgeError, match="uncompressed, over the limit"):
+        _load_bytes(
+            tmp_path,
+            "many.docx",
+            hostile_files.docx_with({f"word/media/p{n}.bin": bytes(900_000) for n in range(230)}),
+        )
+
+
+def test_docx_members_count_read_before_the_directory(tmp_path: Path) -> None:
+    from civassist.corpus.binary_formats import _declared_members
+
+    data = hostile_files.docx_many_members(50)
+    assert _declared_members(data) == len(zipfile.ZipFile(io.BytesIO(data)).infolist())
+    assert _declared_members(b"not a zip") is None
+
+
+def test_real_docx_with_a_large_photo_loads(tmp_path: Path) -> None:
+    """Incompressible media (a 20 MB photo) and a long text are what real documents carry."""
+    text = " ".join(f"word{n}" for n in range(20_000))
+    data = hostile_files.docx_with(
+        {"word/media/image1.jpeg": os.urandom(20_000_000)},
+        base=hostile_files.real_docx(text),
+    )
+    doc = _load_bytes(tmp_path, "photo.docx", data)
+    assert "word19999" in doc.text and doc.title == "Hostile Packages"
+
+
+def test_docx_text_is_bounded_while_extracting(tmp_path: Path) -> None:
+    data = hostile_files.real_docx(*(f"Paragraph {n} of the zebu memo." for n in range(400)))
+    with pytest.raises(KnowledgeError, match="over the limit of 2,000 characters"):
+        _load_bytes(tmp_path, "long.docx", data, limit=2_000)
+
+
+def test_pdf_with_too_many_pages_is_refused_before_extraction(tmp_path: Path) -> None:
+    data = hostile_files.pdf_blank_pages(MAX_PDF_PAGES + 1)
+    started = time.monotonic()
+    with pytest.raises(KnowledgeError, match=f"{MAX_PDF_PAGES + 1:,} pages, over the limit"):
+        _load_bytes(tmp_path, "pages.pdf", data)
+    assert time.monotonic() - started < 5.0
+
+
+def test_pdf_text_is_bounded_while_extracting(tmp_path: Path) -> None:
+    data = hostile_files.pdf_text_pages(6)
+    doc = _load_bytes(tmp_path, "six.pdf", data)
+    assert [b.label for b in doc.blocks if b.is_heading][-1] == "Page 6"
+    with pytest.raises(KnowledgeError, match=r"over the limit of 2,000 characters by page 2\b"):
+        _load_bytes(tmp_path, "six.pdf", data, limit=2_000)
+
+
+def test_pdf_time_budget_stops_extraction(tmp_path: Path) -> None:
+    from civassist.corpus.binary_formats import load_pdf
+
+    with pytest.raises(KnowledgeError, match=r"took over 0 s.*\(stopped at page 1\)"):
+        load_pdf(hostile_files.pdf_text_pages(2), "slow.pdf", LIMIT, seconds=0)
+
+
+def test_pdf_flate_bomb_is_refused(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with pytest.raises(KnowledgeError, match="safety limit"):
+        _load_bytes(tmp_path, "bomb.pdf", hostile_files.pdf_flate_bomb())
+    assert time.monotonic() - started < 5.0

@@ -6,21 +6,13 @@ or FIFO would be replaced or written through. Both are refused with a message.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Any
 
 from civassist.errors import InputError
-from civassist.terminal import decode_input
-
-# A history file is a few turns of chat: bounded before parsing, so a huge or deeply nested
-# file is refused with a message instead of exhausting memory or the recursion limit.
-MAX_HISTORY_BYTES = 2_000_000
-MAX_HISTORY_DEPTH = 32
-_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')
+from civassist.history_input import MAX_HISTORY_BYTES, parse_history
 
 
 def read_history(path: Path) -> tuple[list[Any], list[str]]:
@@ -28,7 +20,6 @@ def read_history(path: Path) -> tuple[list[Any], list[str]]:
 
     Size and nesting are bounded before the file is parsed.
     """
-    notes: list[str] = []
     check_input(path, "history file")
     try:
         info = path.stat()
@@ -40,34 +31,7 @@ def read_history(path: Path) -> tuple[list[Any], list[str]]:
         raw = path.read_bytes()[: MAX_HISTORY_BYTES + 1]
     except OSError as exc:
         raise InputError(f"cannot read history file {path}: {exc.strerror or exc}") from exc
-    text, replaced = decode_input(raw.decode("utf-8", "surrogateescape"))
-    if replaced:
-        notes.append(f"history file {path} had text that is not valid UTF-8; replaced")
-    depth = deepest = 0
-    for match in _JSON_TOKEN.finditer(text):
-        token = match.group(0)
-        if token in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_HISTORY_DEPTH:
-                raise InputError(
-                    f"history file {path} is nested over {MAX_HISTORY_DEPTH} levels deep; "
-                    "it must hold a JSON list of {role, content} objects"
-                )
-        elif token in "]}":
-            depth -= 1
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"history file {path} is not valid JSON: {exc}") from exc
-    if not isinstance(data, list):
-        raise InputError(f"history file {path} must hold a JSON list of {{role, content}}")
-    for item in data:
-        if isinstance(item, dict) and isinstance(item.get("content"), str):
-            item["content"], bad = decode_input(item["content"])
-            if bad:
-                notes.append("a history turn had invalid characters; replaced")
-    return data, notes
+    return parse_history(raw.decode("utf-8", "surrogateescape"), f"history file {path}")
 
 
 def check_input(path: Path, what: str) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+from civassist.corpus.binary_formats import load_docx, load_pdf
 from civassist.corpus.front_matter import MAX_FRONT_MATTER_CHARS, front_matter
 from civassist.corpus.reading import MAX_BINARY_BYTES, read_regular_file
 from civassist.errors import KnowledgeError
@@ -34,17 +35,14 @@ _TXT_HEADING = re.compile(r"^(?:(?P<roman>[IVXLC]+)\.|(?P<num>\d+)\.)\s+\S")
 def load_document(path: Path, source: str, max_chars: int) -> Document:
     """Load one knowledge file; raise KnowledgeError with a reason the user can act on."""
     suffix = path.suffix.lower()
-    loader = _LOADERS.get(suffix)
-    if loader is None:
+    packed = _PACKED_LOADERS.get(suffix)
+    if suffix not in _LOADERS and packed is None:
         raise KnowledgeError(source, f"unsupported file type {suffix or '(none)'}")
-    limit = (
-        max_chars if suffix in (".md", ".markdown", ".txt", ".html", ".htm") else MAX_BINARY_BYTES
-    )
-    raw = read_regular_file(path, source, limit)
+    raw = read_regular_file(path, source, max_chars if packed is None else MAX_BINARY_BYTES)
     if not raw.strip():
         raise KnowledgeError(source, "file is empty; nothing to index")
     digest = hashlib.sha256(raw).hexdigest()
-    doc = loader(raw, source)
+    doc = packed(raw, source, max_chars) if packed else _LOADERS[suffix](raw, source)
     if len(doc.text) > max_chars:
         raise KnowledgeError(
             source,
@@ -55,7 +53,7 @@ def load_document(path: Path, source: str, max_chars: int) -> Document:
         raise KnowledgeError(source, "contains no text to index")
     return Document(
         source=doc.source,
-        title=doc.title,
+        title=doc.title or _first_heading(doc.text, doc.blocks) or _stem_title(source),
         text=doc.text,
         blocks=doc.blocks,
         content_hash=digest,
@@ -234,80 +232,6 @@ def _load_html(raw: bytes, source: str) -> Document:
     return Document(source, title, text, blocks, "", "html", {})
 
 
-def _load_docx(raw: bytes, source: str) -> Document:
-    import io
-    import zipfile
-
-    import docx
-
-    try:
-        word = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise KnowledgeError(source, f"is not a readable DOCX file ({exc})") from exc
-    parts: list[str] = []
-    blocks: list[Block] = []
-    title = ""
-    length = 0
-    for para in word.paragraphs:
-        text = " ".join(para.text.split())
-        if not text:
-            continue
-        style = (para.style.name if para.style is not None else "") or ""
-        level = 0
-        if style == "Title":
-            level, title = 1, title or text
-        elif style.startswith("Heading"):
-            digits = style.removeprefix("Heading").strip()
-            level = int(digits) if digits.isdigit() else 1
-        if parts:
-            parts.append("\n\n")
-            length += 2
-        blocks.append(Block(length, length + len(text), level))
-        parts.append(text)
-        length += len(text)
-    core_title = (word.core_properties.title or "").strip()
-    full = "".join(parts)
-    title = core_title or title or _first_heading(full, tuple(blocks)) or _stem_title(source)
-    return Document(source, title, full, tuple(blocks), "", "docx", {})
-
-
-def _load_pdf(raw: bytes, source: str) -> Document:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            raise KnowledgeError(source, "is an encrypted PDF; save an unencrypted copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise KnowledgeError(source, f"is not a readable PDF ({exc})") from exc
-    parts: list[str] = []
-    blocks: list[Block] = []
-    length = 0
-    for number, page in enumerate(pages, start=1):
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", page)]
-        paragraphs = [p for p in paragraphs if p]
-        if not paragraphs:
-            continue
-        blocks.append(Block(length, length, 1, label=f"Page {number}"))
-        for para in paragraphs:
-            if parts:
-                parts.append("\n\n")
-                length += 2
-            blocks.append(Block(length, length + len(para)))
-            parts.append(para)
-            length += len(para)
-    if not parts:
-        raise KnowledgeError(
-            source, "PDF has no text layer (a scanned image?); run OCR on it first"
-        )
-    title = (reader.metadata.title if reader.metadata else None) or _stem_title(source)
-    return Document(source, str(title), "".join(parts), tuple(blocks), "", "pdf", {})
-
-
 def _first_heading(text: str, blocks: tuple[Block, ...] | list[Block]) -> str:
     for block in blocks:
         if block.is_heading and block.label is None:
@@ -325,6 +249,9 @@ _LOADERS: dict[str, Callable[[bytes, str], Document]] = {
     ".txt": _load_text,
     ".html": _load_html,
     ".htm": _load_html,
-    ".docx": _load_docx,
-    ".pdf": _load_pdf,
+}
+# The packed formats get the character limit, to stop extracting as soon as it is passed.
+_PACKED_LOADERS: dict[str, Callable[[bytes, str, int], Document]] = {
+    ".docx": load_docx,
+    ".pdf": load_pdf,
 }

@@ -23,6 +23,7 @@ from civassist.web.security import WebGuard, allowed_hosts, is_loopback
 
 __all__ = [
     "CONCURRENCY",
+    "SESSION_CAPACITY",
     "SUGGESTIONS",
     "WARM_UP_QUESTION",
     "available_generators",
@@ -36,6 +37,11 @@ __all__ = [
 # Two cores: up to 4 answers in flight keeps the CPU busy while one waits (a model server, the
 # reveal pauses) without piling up threads that only slow each other; see docs/ui.md.
 CONCURRENCY = 4
+# Gradio keeps each session's state in memory (the conversation, and its own copies of the
+# components an event updated), 10,000 sessions by default, and every API call is a session.
+# In the soak RSS grew ~0.2 MB per call (bench/results/soak-2026-12-02.md): ~2 GB at 10,000;
+# 1,000 bounds it near 200 MB and keeps a classroom's conversations (least recently used first).
+SESSION_CAPACITY = 1_000
 WARM_UP_QUESTION = "What is South-South cooperation?"
 STYLESHEET = Path(__file__).parent / "static" / "civassist.css"
 
@@ -106,7 +112,8 @@ def launch(
             server_port=port,
             auth=auth,
             prevent_thread_lock=not block,
-            show_error=True,
+            state_session_capacity=SESSION_CAPACITY,
+            show_error=False,  # only our one-line messages (civassist.web.faults) reach a client
             ssr_mode=False,
             footer_links=[],
             theme=_theme(),

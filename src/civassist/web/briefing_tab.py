@@ -19,8 +19,8 @@ from typing import Any
 import gradio as gr
 
 from civassist.assistant import Assistant
-from civassist.errors import CivassistError
 from civassist.export.markdown import escape
+from civassist.web.faults import client_message, decoded
 
 DOWNLOADS = (("md", "Markdown"), ("docx", "Word (DOCX)"), ("pdf", "PDF"))
 EXAMPLE_TOPICS = (
@@ -49,6 +49,7 @@ def add_briefing_tab(assistant: Assistant) -> None:
                 max_lines=3,
                 scale=8,
                 elem_id="brief-topic",
+                max_length=assistant.settings.max_question_chars,
             )
             length = gr.Radio(
                 [("Short", "short"), ("Standard", "standard")],
@@ -127,8 +128,10 @@ class BriefingHandlers:
         """The briefing as Markdown for the page, and the three download buttons' files."""
         from civassist.export import render_briefing, write_atomically
 
+        notes: list[str] = []
+        topic = decoded(topic, "topic", notes)
         try:
-            briefing = self.assistant.brief(topic or "", length=length or "standard")
+            briefing = self.assistant.brief(topic, length=length or "standard")
             folder = self.files.folder(str(getattr(request, "session_hash", "") or ""))
             stem = _file_stem(briefing.topic)
             files = []
@@ -138,9 +141,11 @@ class BriefingHandlers:
                 write_atomically(path, data)
                 files.append(str(path))
             shown = rendered["md"].decode("utf-8")
-        except CivassistError as exc:
+        except Exception as exc:  # ours: its message; anything else: a generic one, logged
             off = gr.DownloadButton(value=None, interactive=False)
-            return (f"**Could not write the briefing:** {escape(str(exc))}", off, off, off)
+            said = escape(client_message(exc, "briefing"))
+            return (f"**Could not write the briefing:** {said}", off, off, off)
+        shown = "".join(f"*{escape(note)}*\n\n" for note in notes) + shown
         return (shown, *(gr.DownloadButton(value=f, interactive=True) for f in files))
 
 

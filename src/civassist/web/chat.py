@@ -8,7 +8,6 @@ module globals.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
@@ -17,10 +16,12 @@ from typing import Any
 import gradio as gr
 
 from civassist.assistant import Assistant
-from civassist.errors import CivassistError, IndexError_
+from civassist.errors import IndexError_
 from civassist.feedback import FeedbackRecord, FeedbackStore
+from civassist.history_input import parse_history
 from civassist.types import Answer, Chunk
 from civassist.web import library, panels, render
+from civassist.web.faults import client_errors, client_message, decoded
 from civassist.web.roles import KnowledgeRoles
 from civassist.web.suggestions import follow_up_questions, starter_questions
 
@@ -101,14 +102,17 @@ class ChatHandlers:
             documents = {}
         return KnowledgeRoles.of(documents, self.assistant.settings.paper)
 
+    @client_errors
     def respond(self, question: str, generator: str, session: Session) -> Iterator[Update]:
-        """Stream one answer: status lines, draft tokens, then the checked answer."""
-        question = " ".join((question or "").split())
+        """Stream one answer: status lines, draft tokens, then the checked answer; an error is
+        a message in the chat (see :mod:`civassist.web.faults`)."""
+        notes: list[str] = []
+        question = " ".join(decoded(question, "question", notes).split())
         if not question:
             yield {self.v.chatbot: gr.skip()}
             return
         turn = len(session.answers)
-        shown = [*session.messages, render.user_message(question)]
+        shown = [*session.messages, render.user_message(question, *notes)]
         draft, status = "", "Reading your question…"
         yield {self.v.chatbot: [*shown, render.pending_message(status)], self.v.question: ""}
         final: Answer | None = None
@@ -122,8 +126,9 @@ class ChatHandlers:
                 else:
                     status = event.text
                 yield {self.v.chatbot: [*shown, render.pending_message(status, draft)]}
-        except CivassistError as exc:
-            yield self._view(replace(session, messages=(*shown, render.error_message(str(exc)))))
+        except Exception as exc:
+            failed = render.error_message(client_message(exc, "chat"))
+            yield self._view(replace(session, messages=(*shown, failed)))
             return
         if final is None:
             return
@@ -142,6 +147,7 @@ class ChatHandlers:
             )
         )
 
+    @client_errors
     def select(self, ref_text: str, session: Session) -> Update:
         """Open the passage behind a clicked ``[n]`` (or a source card) in the side panel."""
         ref = panels.Ref.parse(ref_text or "")
@@ -149,18 +155,18 @@ class ChatHandlers:
             return {self.v.panel: gr.skip()}
         return {self.v.panel: panels.sources_panel(session.answers[ref.turn], ref.turn, ref)}
 
+    @client_errors
     def restart(self) -> Update:
         return self._view(Session())
 
+    @client_errors
     def rate(self, rating: str, comment: str, session: Session) -> Update:
         answer, turn = session.last, len(session.answers) - 1
         if answer is None or turn in session.rated:
             return {self.v.note: gr.skip()}
         history = [dict(t) for t in session.history[: 2 * turn]]
-        try:
-            self.feedback.add(FeedbackRecord.for_answer(answer, rating, comment, history))
-        except CivassistError as exc:
-            raise gr.Error(str(exc)) from exc
+        comment = decoded(comment, "comment")
+        self.feedback.add(FeedbackRecord.for_answer(answer, rating, comment, history))
         off = gr.Button(interactive=False)
         return {
             self.v.note: render.feedback_note(rating),
@@ -170,6 +176,7 @@ class ChatHandlers:
             self.v.state: replace(session, rated=session.rated | {turn}),
         }
 
+    @client_errors
     def page_load(self) -> Update:
         assert self.books is not None
         roles = self.roles()
@@ -180,6 +187,7 @@ class ChatHandlers:
             self.books.document: gr.Dropdown(choices=documents, value=first),
         }
 
+    @client_errors
     def browse_document(self, source: str | None) -> Update:
         assert self.books is not None
         chunks = self._chunks()
@@ -190,20 +198,25 @@ class ChatHandlers:
             self.books.library: html,
         }
 
+    @client_errors
     def browse_section(self, source: str | None, section: str | None) -> str:
         chosen = library.ALL_SECTIONS if section is None else section
         return library.library_view(self._chunks(), source or "", chosen, self._meta(source))
 
+    @client_errors
     def ask_json(self, question: str, history: str = "[]", generator: str = "") -> dict[str, Any]:
-        """Answer ``question`` after ``history`` (a JSON list of {role, content}) as JSON."""
-        try:
-            turns = json.loads(history or "[]")
-            answer = self.assistant.ask(question, turns, generator or None)
-        except json.JSONDecodeError as exc:
-            raise gr.Error(f"history is not valid JSON: {exc}") from exc
-        except CivassistError as exc:
-            raise gr.Error(str(exc)) from exc
-        return answer.to_dict()
+        """Answer ``question`` after ``history`` (a JSON list of {role, content}) as JSON.
+
+        Text that is not valid (lone surrogates) is replaced, and ``input_notes`` says so.
+        """
+        notes: list[str] = []
+        question = decoded(question, "question", notes)
+        turns, replaced = parse_history(history or "[]")
+        answer = self.assistant.ask(question, turns, generator or None)
+        result = answer.to_dict()
+        if notes or replaced:
+            result["input_notes"] = [*notes, *replaced]
+        return result
 
     # ---- helpers ----
 

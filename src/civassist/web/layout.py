@@ -70,6 +70,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             scale=9,
                             elem_id="question",
                             autofocus=True,
+                            max_length=assistant.settings.max_question_chars,
                         )
                         generator = gr.Dropdown(
                             [(GENERATOR_LABELS[g], g) for g in generators],

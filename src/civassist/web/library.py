@@ -1,5 +1,6 @@
 """The "Sources" tab: every indexed document, section by section, passage by passage, with the
-front matter's date and sources. Knowledge-file text is escaped, so its markup shows as text."""
+front matter's date and sources. Knowledge-file text is escaped, so its markup shows as text;
+sentences addressed to the assistant are struck through with a note."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from civassist.types import Chunk
+from civassist.web.flagged import passage_html
 from civassist.web.headings import short_path, without_heading
 from civassist.web.render import esc
 from civassist.web.roles import KnowledgeRoles
@@ -52,7 +54,7 @@ def library_view(
             parts.append(f'<h3 class="lib-section">{esc(current or "(opening)")}</h3>')
         parts.append(
             f'<article class="lib-passage"><div class="lib-n">Passage {chunk.ordinal + 1}</div>'
-            f'<div class="pv-text">{esc(without_heading(chunk.text, chunk.section))}</div>'
+            f'<div class="pv-text">{passage_html(without_heading(chunk.text, chunk.section))}</div>'
             "</article>"
         )
     sources = meta.get("sources")

@@ -1,5 +1,6 @@
 """The sources panel beside the chat: the current answer's source cards and, above them, the
-passage a click opened, with its supporting quote highlighted. Everything shown is escaped."""
+passage a click opened, with its supporting quote highlighted and any sentence addressed to the
+assistant struck through (:mod:`civassist.web.flagged`). Everything shown is escaped."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import re
 from dataclasses import dataclass
 
 from civassist.types import Answer, Passage
+from civassist.web.flagged import passage_html
 from civassist.web.headings import tail, without_heading
-from civassist.web.render import clip, esc, highlight_quote
+from civassist.web.render import clip, esc
 
 # ``#cite-2-1`` or ``passage-0-3``; the page's script appends ``@<click count>`` so that a second
 # click on the same link is a new value.
@@ -86,13 +88,13 @@ def passage_view(answer: Answer, ref: Ref) -> str:
         c = next((c for c in answer.citations if c.id == ref.number), None)
         if c is None:
             return ""
-        body = highlight_quote(without_heading(c.passage, c.section), c.quote)
+        body = passage_html(without_heading(c.passage, c.section), c.quote)
         head = f'<div class="pv-kind">Source {c.id} of the answer</div>'
         return _passage_card(head, c.title, c.section, c.source, body)
     if 0 <= ref.number < len(answer.passages):
         p = answer.passages[ref.number]
         head = '<div class="pv-kind">Closest passage, not used in an answer</div>'
-        return _passage_card(head, p.title, p.section, p.source, esc(_body(p)))
+        return _passage_card(head, p.title, p.section, p.source, passage_html(_body(p)))
     return ""
 
 

@@ -46,8 +46,12 @@ def highlight_quote(text: str, quote: str) -> str:
 # ---- chat messages -------------------------------------------------------------------------
 
 
-def user_message(question: str) -> Message:
-    return {"role": "user", "content": f'<div class="user-q">{esc(question)}</div>'}
+def user_message(question: str, note: str = "") -> Message:
+    """The question as asked; ``note`` says what was changed in it (invalid text replaced)."""
+    shown = f'<div class="user-q">{esc(question)}</div>'
+    if note:
+        shown += f'<div class="user-note">{esc(note)}</div>'
+    return {"role": "user", "content": shown}
 
 
 def pending_message(status: str, draft: str = "") -> Message:

@@ -9,6 +9,8 @@
   the names a proxy forwards; ``*`` allows any).
 - After :data:`FREE_LOGIN_FAILURES` failed logins a client waits 1 s, then 2 s, 4 s … (at most
   :data:`MAX_LOGIN_DELAY`) before another login is looked at (429 with ``Retry-After``).
+- A request body over :data:`MAX_REQUEST_BYTES` gets 413 with a one-line reason (one whose
+  length is not declared is cut off there).
 - The page's own script and style (``static/``) are served under :data:`STATIC_PREFIX`.
 """
 
@@ -31,6 +33,11 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 FREE_LOGIN_FAILURES = 5
+# The largest thing a client sends is an ``ask`` call: a question (at most 100,000 characters
+# with CIVASSIST_MAX_QUESTION_CHARS at its top, up to 6 bytes each as JSON escapes) and a history
+# of at most 2 MB (history_input.MAX_HISTORY_BYTES), JSON-quoted once more. The page has no upload.
+MAX_REQUEST_BYTES = 4_000_000
+_LIMIT_TEXT = f"the limit is {MAX_REQUEST_BYTES // 10**6} MB (shorten the question or history)"
 MAX_LOGIN_DELAY = 300.0  # seconds
 STATIC_PREFIX = "/civassist/static/"
 PAGE_SCRIPT = "civassist.js"
@@ -145,6 +152,11 @@ class WebGuard:
         if path.startswith(STATIC_PREFIX) and scope.get("method") in ("GET", "HEAD"):
             await _static(send, path[len(STATIC_PREFIX) :])
             return
+        declared = _content_length(scope)
+        if declared > MAX_REQUEST_BYTES:
+            await _plain(send, 413, f"the request is {declared / 1e6:.1f} MB; {_LIMIT_TEXT}")
+            return
+        receive = _bounded(receive, MAX_REQUEST_BYTES) if declared < 0 else receive
         client = (scope.get("client") or ("?", 0))[0]
         login = scope.get("method") == "POST" and path.rstrip("/").endswith("/login")
         if login:
@@ -232,6 +244,27 @@ async def _plain(
                *(extra or []), *_security_headers(None)]  # fmt: skip
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": data})
+
+
+def _content_length(scope: Scope) -> int:
+    """The declared body length, or -1 when none is declared (or it is not a number)."""
+    for key, value in scope.get("headers", []):
+        if key == b"content-length":
+            return int(value) if value.strip().isdigit() else -1
+    return -1
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """``receive`` that reports a disconnect once more than ``limit`` body bytes came."""
+    seen = 0
+
+    async def bounded() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        return {"type": "http.disconnect"} if seen > limit else message
+
+    return bounded
 
 
 def _host_of(scope: Scope) -> str:
