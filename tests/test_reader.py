@@ -173,3 +173,46 @@ def test_the_bundled_model_prefers_the_sentence_that_answers(
     scores = reader.judge(question, [answering, unrelated])
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert scores[0] > scores[1] + 0.2, scores
+
+
+# --- the reader as a second opinion in the answer path (Settings.reader_min) ---------------
+
+
+def _answerer_with_reader(settings: Settings, complete: Any) -> Any:
+    from dataclasses import replace
+
+    from civassist.assistant import Assistant
+
+    answerer = Assistant(replace(settings, reader_min=0.5))._get_answerer()
+    answerer._model_reader = ModelReader(complete, PROMPTS)
+    return answerer
+
+
+def test_the_reader_finding_no_answering_sentence_makes_the_answer_abstain(
+    indexed_settings: Settings,
+) -> None:
+    no = _reply(("No", -0.05), ("Yes", -3.0))
+    fake = FakeCompletion([no, no, no])
+    answer = _answerer_with_reader(indexed_settings, fake).ask("Who founded AGRA?")
+    assert answer.abstained and len(fake.requests) == 3
+    assert "found none that answers" in (answer.notice or "")
+
+
+def test_the_reader_finding_an_answering_sentence_lets_the_answer_stand(
+    indexed_settings: Settings,
+) -> None:
+    yes = _reply(("Yes", -0.05), ("No", -3.0))
+    no = _reply(("No", -0.05), ("Yes", -3.0))
+    answer = _answerer_with_reader(indexed_settings, FakeCompletion([no, yes, no])).ask(
+        "Who founded AGRA?"
+    )
+    assert not answer.abstained and "Gates" in answer.answer
+
+
+def test_an_unavailable_reader_is_said_and_the_answer_goes_out(indexed_settings: Settings) -> None:
+    def down(body: dict[str, Any]) -> dict[str, Any]:
+        raise BackendUnavailable("llama.cpp is not running")
+
+    answer = _answerer_with_reader(indexed_settings, down).ask("Who founded AGRA?")
+    assert not answer.abstained
+    assert "model reader is unavailable" in (answer.notice or "")

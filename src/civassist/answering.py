@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from collections.abc import Generator as Generator_
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from civassist.answerability import (
     Decision,
@@ -39,6 +40,9 @@ from civassist.settings import Settings
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Answer, AnswerEvent, AnswerSentence, Chunk, Citation, Passage
 
+if TYPE_CHECKING:
+    from civassist.generation.reader import ModelReader
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -54,6 +58,7 @@ class Evidence:
 PAPER_NAME_WEIGHT = 0.3
 # Extra passages fetched so that dropping "Sources" lists still leaves top_k passages.
 SOURCES_SLACK = 3
+READER_CANDIDATES = 3  # sentences the model reader reads (each costs ~1-3 s on 2 cores)
 
 
 class Answerer:
@@ -78,6 +83,7 @@ class Answerer:
         self._cached_corpus: _Corpus | None = None
         # The reader of the no-model path, with the live index's idf for topic coverage.
         self.reader = ExtractiveGenerator(similarity, idf=retriever.idf)
+        self._model_reader: ModelReader | None = None  # made on first use (reader_min > 0)
 
     def ask(
         self,
@@ -132,6 +138,9 @@ class Answerer:
         retrieved = time.perf_counter()
         scored = self.reader.candidates(read, passages, prefer=self._preferred(read))
         decision = self.decide(read, passages, scored, outlined)
+        if decision.answer and not outlined and self.settings.reader_min > 0:
+            yield AnswerEvent("status", "Reading the closest sentences (bundled model)")
+            decision = self._second_opinion(standalone, scored, decision, notices)
         if not decision.answer:
             if decision.notice:
                 notices.insert(0, decision.notice)
@@ -256,6 +265,30 @@ class Answerer:
         top = max((self._dense(read.text, passages)), default=0.0)
         common = background_names(read, self.retriever.idf, self.policy)
         return decide_policy(read, scored, top, missing, focus, self.policy, common)
+
+    def _second_opinion(
+        self, question: str, scored: list[Candidate], decision: Decision, notices: list[str]
+    ) -> Decision:
+        """The bundled model reads the three best sentences: when none answers the question
+        (``Settings.reader_min``), the answer abstains (docs/reader.md, docs/measurements.md
+        "reader as a second opinion")."""
+        from civassist.generation.reader import ModelReader
+
+        best = [c.text for c in sorted(scored, key=lambda c: -c.score)[:READER_CANDIDATES]]
+        try:
+            if self._model_reader is None:
+                self._model_reader = ModelReader.bundled(self.settings)
+            chances = self._model_reader.judge(question, best)
+        except BackendUnavailable as exc:
+            notices.append(f"The model reader is unavailable ({exc}); answered without it.")
+            return decision
+        if max(chances, default=0.0) >= self.settings.reader_min:
+            return decision
+        return Decision(
+            False,
+            "reader",
+            "The bundled model read the closest sentences and found none that answers this.",
+        )
 
     def _dense(self, question: str, passages: list[Passage]) -> list[float]:
         texts = [f"{p.title} › {p.section}\n\n{p.text}" if p.section else p.text for p in passages]

@@ -71,6 +71,9 @@ class Settings:
     min_similarity: float = 0.2  # answerability.Policy: chosen on the blind dev split
     min_support: float = 0.55
     history_tokens: int = 600
+    # The model reader as a second opinion (docs/reader.md): 0 is off; else the bundled
+    # model's P(yes) that the best of the top 3 candidate sentences must reach, or abstain.
+    reader_min: float = 0.0
 
     # OpenAI-compatible backend
     openai_base_url: str | None = None
@@ -144,6 +147,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "min_coverage": (0.0, 1.0),
     "min_similarity": (-1.0, 1.0),
     "min_support": (0.0, 1.0),
+    "reader_min": (0.0, 1.0),
     "history_tokens": (0, 32_000),
     "llm_timeout": (1.0, 3600.0),
     "llm_max_tokens": (1, 32_000),
