@@ -334,3 +334,19 @@ def test_a_count_the_sources_never_give_is_a_premise_but_an_ordinal_is_not() -> 
                   Policy()).answer  # fmt: skip
     assert not decide(frame("Who was the AIIB's 21st member?"), [founding], 0.7, [], [],
                       Policy()).answer  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "elaborates"),
+    [
+        ("tell me more about the second one", True),
+        ("What does it mean by win-win and shared benefits?", True),
+        ("Explain the AIIB's voting rules", True),
+        ("What does the paper say about AGRA?", False),
+        ("What is the AIIB?", False),
+    ],
+)
+def test_a_request_for_more_of_one_thing_is_read_as_elaboration(
+    question: str, elaborates: bool
+) -> None:
+    assert frame(question).elaborates is elaborates

@@ -265,3 +265,36 @@ def test_cli_chat_keeps_the_conversation_and_prints_citations(
     assert "(understood as: Where is AGRA headquartered?)" in out
     assert "Nairobi" in out
     assert "[1] cases/agra.md" in out  # citations are printed under each answer
+
+
+def test_an_ordinal_the_sources_never_state_abstains_naming_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Where was the Non-Aligned Movement's second summit held?")
+    assert answer.abstained
+    assert "the second summit" in (answer.notice or "")
+
+
+def test_a_count_stated_of_a_named_constraint_the_passages_lack_abstains(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("How many AIIB projects are located in Latin America?")
+    assert answer.abstained
+    assert "number" in (answer.notice or "")
+
+
+def test_a_year_the_question_assumes_wrongly_is_corrected_not_abstained_on(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("Why was the Global Civilization Initiative announced in 2013?")
+    assert not answer.abstained and "2023" in answer.answer
+    assert "2013" in (answer.notice or "")
+
+
+def test_tell_me_more_continues_the_passage_that_answers(assistant: Assistant) -> None:
+    history = [
+        {"role": "user", "content": "What are the three core principles of the GCI in the paper?"},
+        {"role": "assistant", "content": "Respect for diversity; mutual learning and exchange; "
+                                         "and win-win and shared benefits."},
+    ]  # fmt: skip
+    answer = assistant.ask("what does it mean by the third one?", history=history)
+    assert not answer.abstained
+    assert "global resources" in answer.answer and "joint participation" in answer.answer

@@ -64,6 +64,13 @@ _PRESCRIPTION = re.compile(
     r"tackle|remedy|deal\s+with|resolve|bridge|reduce)\b|\bwhat\s+should\b",
     re.I,
 )
+# "Tell me more about X", "what does it mean by Y", "explain Z": the answer continues the
+# passage that answers, rather than gathering sentences from several.
+_ELABORATION = re.compile(
+    r"\b(?:tell\s+me\s+more|more\s+(?:about|on|detail)|explain|elaborate|expand\s+on|"
+    r"what\s+(?:does|do|did)\s+(?:\w+\s+){0,3}mean|what\s+is\s+meant\s+by|in\s+what\s+sense)\b",
+    re.I,
+)
 # A sentence or section that prescribes: the grammar of a recommendation.
 PRESCRIBES = re.compile(
     r"\b(?:it\s+is\s+recommended|recommendations?|should|must|needs?\s+to|ought\s+to|"
@@ -134,6 +141,7 @@ class QuestionFrame:
     asserts: bool = False  # states a claim to check ("Why does the paper say …"): a premise
     specifics: tuple[Specific, ...] = ()  # the numbers and ordinals it states ("10th", "2024")
     prescriptive: bool = False  # asks what should be done ("what does the paper recommend")
+    elaborates: bool = False  # asks for more of one thing ("tell me more about X")
 
     @property
     def wants_value(self) -> bool:
@@ -171,6 +179,7 @@ def frame(question: str) -> QuestionFrame:
         asserts=bool(_ASSERTS.search(question)),
         specifics=specifics_in(question),
         prescriptive=bool(_PRESCRIPTION.search(question)),
+        elaborates=bool(_ELABORATION.search(question)),
     )
 
 
