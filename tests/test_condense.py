@@ -118,3 +118,9 @@ def test_a_pronoun_after_a_question_about_an_unnamed_thing_means_that_thing() ->
         rewrite_followup("and what does the paper recommend to fix that?", turns)
         == "What does the paper recommend to fix lack of unified institutions and rules?"
     )
+
+
+def test_the_subject_is_the_name_that_heads_the_question_not_a_prepositions_object() -> None:
+    assert subject_of("What was the False Promises report about AGRA?") == "False Promises"
+    assert subject_of("How does the AIIB work with the World Bank?") == "AIIB"
+    assert subject_of("What does the paper say about AGRA?") == "AGRA"

@@ -45,6 +45,9 @@ _ORDINAL_REF = re.compile(
     re.I,
 )
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:about|of|on|for|in|at|to|with|by|from|regarding)\s+(?:the\s+)?$", re.I
+)
 # A request for a topic, not a question about a document: "tell me more about X".
 _ABOUT = re.compile(
     r"^\W*(?:(?:and|so|ok|okay)[\s,]+)?(?:(?:please\s+)?tell\s+me|talk|more|anything|"
@@ -111,7 +114,12 @@ def bounded(turns: list[Turn], count_tokens: Callable[[str], int], budget: int) 
 
 
 def subject_of(text: str) -> str | None:
-    """The main subject of a question: an acronym, else the longest capitalised phrase."""
+    """The main subject of a question: a name that is not the object of a preposition when
+    another is ("the False Promises report about AGRA" is about the report), else an
+    acronym, else the longest capitalised phrase."""
+    framed = _framed_subject(text)
+    if framed:
+        return framed
     acronyms = [a for a in _ACRONYM.findall(text) if a != "OK" and not _ROMAN.match(a)]
     if acronyms:
         return str(acronyms[0])
@@ -124,6 +132,22 @@ def subject_of(text: str) -> str | None:
             phrases.append(" ".join(words))
     phrases = [p for p in phrases if len(p) > 2]
     return max(phrases, key=len) if phrases else None
+
+
+def _framed_subject(text: str) -> str | None:
+    """The first name of ``text`` when it heads the question and a later name is the object
+    of a preposition ("What was the False Promises report about AGRA?")."""
+    names = [
+        (m.start(), " ".join(w for w in m.group(0).split() if w not in _QUESTION_OPENERS))
+        for m in _CAPS_PHRASE.finditer(text)
+    ]
+    names = [(at, n) for at, n in names if len(n) > 2 and not _ROMAN.match(n)]
+    if len(names) < 2:
+        return None
+    after_preposition = [bool(_PREPOSITION_BEFORE.search(text[:at])) for at, _ in names]
+    if not after_preposition[0] and all(after_preposition[1:]):
+        return names[0][1]
+    return None
 
 
 # How many earlier follow-ups are rewritten in turn to make the previous question standalone.
