@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from civassist.index import lexical
 from civassist.index.embedding import Embedder
 from civassist.index.lexical import LexicalIndex, tokenize
 from civassist.index.snapshot import IndexFiles
@@ -136,3 +137,24 @@ def test_bm25_scores_and_order_match_bm25s_own_retrieval(tmp_path: Path) -> None
             ]
         assert built.search(query, 10) == expected
         assert loaded.search(query, 10) == expected
+
+
+def test_a_new_generation_tokenizes_only_its_new_segment_for_bm25(
+    tmp_path: Path, knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    knowledge = knowledge_copy / "cases"
+    settings = Settings.load(home=tmp_path / "home", knowledge=knowledge)
+    embedder = Embedder()
+    ingest(settings, embedder=embedder)
+    HybridRetriever(settings, embedder).search("Who founded AGRA?")  # tokenizes every segment
+    _edit(knowledge / "agra.md", "founded by Kofi", "founded, it says, by Kofi")()
+    report = ingest(settings, embedder=embedder)
+    tokenized: list[str] = []
+    real = lexical.tokenize
+    monkeypatch.setattr(lexical, "tokenize", lambda text: tokenized.append(text) or real(text))
+    reader = HybridRetriever(settings, embedder)  # a new process's reader, saved tokens on disk
+    hits = reader.search("Who founded AGRA?").hits
+    new_segment = reader.snapshot().documents["agra.md"].segment
+    in_new_segment = reader.snapshot().manifest.segments[new_segment]
+    assert report.updated == ["agra.md"] and hits
+    assert 0 < len(tokenized) - 1 <= in_new_segment  # the query itself is tokenized once

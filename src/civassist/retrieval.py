@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from civassist.errors import IndexError_, InputError
-from civassist.index.catalog import lexical_folder, open_catalog, open_store
+from civassist.index.catalog import (
+    lexical_folder,
+    open_catalog,
+    open_store,
+    segment_tokens_file,
+)
 from civassist.index.embedding import Embedder
-from civassist.index.lexical import LexicalIndex
+from civassist.index.lexical import LexicalIndex, cached_tokens
 from civassist.index.snapshot import Manifest, Snapshot
 from civassist.settings import Settings
 from civassist.types import Chunk, Passage
@@ -49,13 +55,18 @@ class Retrieval:
 class _Loaded:
     """One generation as a reader holds it: chunks in manifest order, live ids, BM25."""
 
-    def __init__(self, snapshot: Snapshot, stamp: object, lexical_dir: Path | None) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        stamp: object,
+        lexical_dir: Path | None,
+        tokenized: Callable[[], list[list[str]]],
+    ) -> None:
         self.snapshot = snapshot
         self.stamp = stamp
         self.by_id = {c.id: i for i, c in enumerate(snapshot.chunks)}
         self.live = snapshot.manifest.live_ids()
-        chunks = snapshot.chunks
-        self.lexical = LexicalIndex.open(lexical_dir, lambda: [c.embedding_text() for c in chunks])
+        self.lexical = LexicalIndex.open_tokenized(lexical_dir, tokenized)
 
 
 class HybridRetriever:
@@ -67,6 +78,7 @@ class HybridRetriever:
         self.store = open_store(settings)
         self.catalog = open_catalog(settings, self.store)
         self._segments: dict[str, dict[str, Chunk]] = {}  # segments are immutable: cache them
+        self._tokens: dict[str, dict[str, list[str]]] = {}  # and their BM25 tokens
         self._retired: set[str] = set()
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
@@ -92,8 +104,25 @@ class HybridRetriever:
                 )
             manifest = self.catalog.read(generation)
             snapshot = Snapshot(manifest, self._chunks_of(manifest))
-            self._loaded = _Loaded(snapshot, stamp, lexical_folder(self.settings, generation))
+            self._loaded = _Loaded(
+                snapshot, stamp, lexical_folder(self.settings, generation),
+                lambda: self._tokenized(manifest, snapshot.chunks),
+            )  # fmt: skip
             return self._loaded
+
+    def _tokenized(self, manifest: Manifest, chunks: list[Chunk]) -> list[list[str]]:
+        """BM25 tokens of ``chunks``, worked out once per segment (see ``cached_tokens``)."""
+        segment_of = {
+            chunk_id: record.segment
+            for record in manifest.documents.values()
+            for chunk_id in record.chunk_ids
+        }
+        for segment in manifest.segments:
+            if segment not in self._tokens and segment in self._segments:
+                texts = {i: c.embedding_text() for i, c in self._segments[segment].items()}
+                path = segment_tokens_file(self.settings, segment)
+                self._tokens[segment] = cached_tokens(path, texts)
+        return [self._tokens[segment_of[c.id]][c.id] for c in chunks]
 
     def _chunks_of(self, manifest: Manifest) -> list[Chunk]:
         """The manifest's chunks, in its order; only segments not seen before are fetched."""
@@ -108,6 +137,7 @@ class HybridRetriever:
         self._retired = {s for s in self._segments if s not in manifest.segments}
         for segment in self._retired:
             del self._segments[segment]
+            self._tokens.pop(segment, None)
         ordered: list[Chunk] = []
         for source in sorted(manifest.documents):
             record = manifest.documents[source]

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 _DONE = "complete"
+TOKENS_FILE = "bm25-tokens-1.json"  # a segment's tokens by chunk id; bump when tokenize() changes
 _ARRAYS = ("data", "indices", "indptr")  # bm25s's saved score matrix: <name>.csc.index.npy
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 # A short list: BM25's idf already discounts common words; these only add noise to short queries.
@@ -116,6 +117,29 @@ def idf(document_frequency: int, documents: int) -> float:
     return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
 
 
+def cached_tokens(path: Path | None, texts: dict[str, str]) -> dict[str, list[str]]:
+    """The tokens of ``texts`` (id → text), read from ``path`` when saved there, else tokenized
+    and saved (atomically; a read-only folder just skips saving).
+
+    A segment's records never change, so its tokens are worked out once: the BM25 index of a new
+    generation then tokenizes only the segments it has not seen (an edit's new segment), not the
+    whole corpus (tokenizing is about half of building BM25).
+    """
+    saved: dict[str, list[str]] = {}
+    if path is not None and path.is_file():
+        with contextlib.suppress(OSError, ValueError):
+            saved = json.loads(path.read_text(encoding="utf-8"))
+    if all(i in saved for i in texts):
+        return saved
+    tokens = {i: saved[i] if i in saved else tokenize(text) for i, text in texts.items()}
+    if path is not None:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            tmp.write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+    return tokens
+
+
 class _Scores:
     """The BM25 score matrix as bm25s builds and saves it (CSC: one column of precomputed
     scores per term), scored with numpy alone, so that a reader that loads a saved index never
@@ -180,24 +204,36 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
+        return cls.build_tokenized([tokenize(t) for t in texts])
+
+    @classmethod
+    def build_tokenized(cls, tokenized: list[list[str]]) -> LexicalIndex:
+        """The index of texts already passed through :func:`tokenize`."""
         import bm25s
 
         bm25 = bm25s.BM25()
-        corpus = [tokenize(t) or ["∅"] for t in texts]
+        corpus = [tokens or ["∅"] for tokens in tokenized]
         df: Counter[str] = Counter(term for tokens in corpus for term in set(tokens))
-        if not texts:
+        if not corpus:
             empty = np.zeros(1, dtype=np.int32)
             return cls(_Scores(empty[:0], empty[:0], empty, {}, 0), {}, bm25)
         bm25.index(corpus, show_progress=False)
-        return cls(_Scores.of(bm25, len(texts)), dict(df), bm25)
+        return cls(_Scores.of(bm25, len(corpus)), dict(df), bm25)
 
     @classmethod
     def open(cls, folder: Path | None, texts: Callable[[], list[str]]) -> LexicalIndex:
         """The index saved in ``folder``, or one built from ``texts()`` and saved there."""
+        return cls.open_tokenized(folder, lambda: [tokenize(t) for t in texts()])
+
+    @classmethod
+    def open_tokenized(
+        cls, folder: Path | None, tokenized: Callable[[], list[list[str]]]
+    ) -> LexicalIndex:
+        """Like :meth:`open`, from texts already tokenized (see :func:`cached_tokens`)."""
         if folder is not None and (folder / _DONE).is_file():
             with contextlib.suppress(Exception):  # unreadable: rebuild below
                 return cls._load(folder)
-        index = cls.build(texts())
+        index = cls.build_tokenized(tokenized())
         if folder is not None and index._size:
             with contextlib.suppress(OSError):  # a read-only home still searches
                 index._save(folder)
