@@ -128,6 +128,8 @@ def main() -> None:
         started = time.perf_counter()
         report = ingest(settings, embedder=builder)
         full = time.perf_counter() - started
+        # a reader was there before the edits, as in use: the base segment's BM25 tokens exist
+        HybridRetriever(settings, embedder).search("Who founded AGRA?")
         rng = random.Random(7)
         unchanged: list[IngestReport] = []
         edited: list[IngestReport] = []

@@ -78,7 +78,8 @@ class HybridRetriever:
         self.store = open_store(settings)
         self.catalog = open_catalog(settings, self.store)
         self._segments: dict[str, dict[str, Chunk]] = {}  # segments are immutable: cache them
-        self._tokens: dict[str, dict[str, list[str]]] = {}  # and their BM25 tokens
+        # server mode: their BM25 tokens by chunk id, with the hash of the text they came from
+        self._tokens: dict[str, dict[str, tuple[int, list[str]]]] = {}
         self._retired: set[str] = set()
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
@@ -111,18 +112,38 @@ class HybridRetriever:
             return self._loaded
 
     def _tokenized(self, manifest: Manifest, chunks: list[Chunk]) -> list[list[str]]:
-        """BM25 tokens of ``chunks``, worked out once per segment (see ``cached_tokens``)."""
+        """BM25 tokens of ``chunks``, worked out once per segment (see ``cached_tokens``).
+
+        Embedded, a segment's tokens are saved in its folder and read back for each new
+        generation rather than held (they would cost ~80 MB at 100k chunks). In server mode
+        there is no such folder: they are held in memory, and records a merge moved keep theirs.
+        """
         segment_of = {
             chunk_id: record.segment
             for record in manifest.documents.values()
             for chunk_id in record.chunk_ids
         }
+        held = {i: pair for tokens in self._tokens.values() for i, pair in tokens.items()}
+
+        def known(chunk_id: str, text: str) -> list[str] | None:
+            pair = held.get(chunk_id)
+            return pair[1] if pair is not None and pair[0] == hash(text) else None
+
+        by_segment: dict[str, dict[str, list[str]]] = {}
         for segment in manifest.segments:
-            if segment not in self._tokens and segment in self._segments:
-                texts = {i: c.embedding_text() for i, c in self._segments[segment].items()}
-                path = segment_tokens_file(self.settings, segment)
-                self._tokens[segment] = cached_tokens(path, texts)
-        return [self._tokens[segment_of[c.id]][c.id] for c in chunks]
+            if segment in self._tokens:
+                by_segment[segment] = {i: pair[1] for i, pair in self._tokens[segment].items()}
+                continue
+            texts = {i: c.embedding_text() for i, c in self._segments[segment].items()}
+            path = segment_tokens_file(self.settings, segment)
+            by_segment[segment] = cached_tokens(path, texts, known)
+            if path is None:
+                self._tokens[segment] = {
+                    i: (hash(text), by_segment[segment][i]) for i, text in texts.items()
+                }
+        for segment in set(self._tokens) - set(manifest.segments):
+            del self._tokens[segment]  # retired: its records are gone from this generation
+        return [by_segment[segment_of[c.id]][c.id] for c in chunks]
 
     def _chunks_of(self, manifest: Manifest) -> list[Chunk]:
         """The manifest's chunks, in its order; only segments not seen before are fetched."""
@@ -137,7 +158,6 @@ class HybridRetriever:
         self._retired = {s for s in self._segments if s not in manifest.segments}
         for segment in self._retired:
             del self._segments[segment]
-            self._tokens.pop(segment, None)
         ordered: list[Chunk] = []
         for source in sorted(manifest.documents):
             record = manifest.documents[source]

@@ -117,9 +117,14 @@ def idf(document_frequency: int, documents: int) -> float:
     return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
 
 
-def cached_tokens(path: Path | None, texts: dict[str, str]) -> dict[str, list[str]]:
+def cached_tokens(
+    path: Path | None,
+    texts: dict[str, str],
+    known: Callable[[str, str], list[str] | None] = lambda _id, _text: None,
+) -> dict[str, list[str]]:
     """The tokens of ``texts`` (id → text), read from ``path`` when saved there, else tokenized
-    and saved (atomically; a read-only folder just skips saving).
+    and saved (atomically; a read-only folder just skips saving). ``known(id, text)`` gives the
+    tokens of a text already tokenized elsewhere (a record a merge moved from an older segment).
 
     A segment's records never change, so its tokens are worked out once: the BM25 index of a new
     generation then tokenizes only the segments it has not seen (an edit's new segment), not the
@@ -131,7 +136,9 @@ def cached_tokens(path: Path | None, texts: dict[str, str]) -> dict[str, list[st
             saved = json.loads(path.read_text(encoding="utf-8"))
     if all(i in saved for i in texts):
         return saved
-    tokens = {i: saved[i] if i in saved else tokenize(text) for i, text in texts.items()}
+    tokens = {
+        i: saved[i] if i in saved else known(i, text) or tokenize(text) for i, text in texts.items()
+    }
     if path is not None:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
