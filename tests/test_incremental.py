@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
+from civassist.index import lexical
 from civassist.index.embedding import Embedder
-from civassist.index.lexical import LexicalIndex
+from civassist.index.lexical import LexicalIndex, tokenize
 from civassist.index.snapshot import IndexFiles
 from civassist.ingest import ingest
 from civassist.retrieval import HybridRetriever
-from civassist.settings import Settings
+from civassist.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.e2e
 
@@ -113,3 +114,47 @@ def test_a_saved_bm25_index_scores_like_a_fresh_one(tmp_path: Path) -> None:
         assert loaded.search(query, 4) == built.search(query, 4)
     for term in ("okapi", "farmer", "forest", "zebra"):
         assert loaded.idf(term) == built.idf(term) and loaded.knows(term) == built.knows(term)
+
+
+def test_bm25_scores_and_order_match_bm25s_own_retrieval(tmp_path: Path) -> None:
+    """Searching uses numpy over bm25s's saved matrix; it must rank exactly as bm25s does."""
+    import bm25s
+
+    paragraphs = (PROJECT_ROOT / "knowledge" / "paper.md").read_text(encoding="utf-8").split("\n\n")
+    texts = [p for p in paragraphs if p.strip()]
+    built = LexicalIndex.open(tmp_path / "bm25", lambda: texts)
+    loaded = LexicalIndex.open(tmp_path / "bm25", _never)
+    reference = bm25s.BM25()
+    reference.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+    queries = ("civilization diversity", "South-South cooperation cooperation", "the of", "AGRA")
+    for query in queries:
+        tokens = [t for t in tokenize(query) if t in reference.vocab_dict]
+        expected = []
+        if tokens:
+            docs, scores = reference.retrieve([tokens], k=10, show_progress=False, n_threads=1)
+            expected = [
+                (int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
+            ]
+        assert built.search(query, 10) == expected
+        assert loaded.search(query, 10) == expected
+
+
+def test_a_new_generation_tokenizes_only_its_new_segment_for_bm25(
+    tmp_path: Path, knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    knowledge = knowledge_copy / "cases"
+    settings = Settings.load(home=tmp_path / "home", knowledge=knowledge)
+    embedder = Embedder()
+    ingest(settings, embedder=embedder)
+    HybridRetriever(settings, embedder).search("Who founded AGRA?")  # tokenizes every segment
+    _edit(knowledge / "agra.md", "founded by Kofi", "founded, it says, by Kofi")()
+    report = ingest(settings, embedder=embedder)
+    tokenized: list[str] = []
+    real = lexical.tokenize
+    monkeypatch.setattr(lexical, "tokenize", lambda text: tokenized.append(text) or real(text))
+    reader = HybridRetriever(settings, embedder)  # a new process's reader, saved tokens on disk
+    hits = reader.search("Who founded AGRA?").hits
+    new_segment = reader.snapshot().documents["agra.md"].segment
+    in_new_segment = reader.snapshot().manifest.segments[new_segment]
+    assert report.updated == ["agra.md"] and hits
+    assert 0 < len(tokenized) - 1 <= in_new_segment  # the query itself is tokenized once

@@ -124,6 +124,7 @@ def ingest(paths: tuple[Path, ...], as_json: bool) -> None:
                 "chunks": report.chunks,
                 "generation": report.generation,
                 "seconds": round(report.seconds, 3),
+                "stages": report.stages,
             }
         )
     else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,8 @@ class IngestReport:
     embedded: int = 0
     generation: str | None = None
     seconds: float = 0.0
+    # wall seconds per stage (read, embed, store, publish, gc, query_model), for benchmarks
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -157,6 +159,7 @@ def ingest(
     report = IngestReport()
     store = open_store(settings)
     catalog = open_catalog(settings, store)
+    clock = _StageClock(report.stages)
     with files_on_disk.lock():
         previous = _load_previous(catalog, settings)
         files, scopes, path_errors, report.ignored = discover(settings, paths)
@@ -208,21 +211,38 @@ def ingest(
             for src in stale:  # outside this run's scope but chunked with old settings
                 report.errors.append((src, "indexed with other settings; re-ingest its folder"))
 
+        clock.lap("read")
+        live = previous
         if report.changed or (not same_params and new_chunks) or not previous.generation:
-            _write_generation(
+            live = _write_generation(
                 settings, store, catalog, previous, documents, new_chunks, report, embedder,
-                progress,
+                progress, clock,
             )  # fmt: skip
         else:
             report.generation = previous.generation
-        collect_garbage(files_on_disk, store, catalog)
+        collect_garbage(files_on_disk, store, catalog, known=[live, previous])
         store.close()
+        clock.lap("gc")
         report.documents = len(documents)
         report.chunks = sum(len(r.chunk_ids) for r in documents.values())
     if report.chunks:  # the query runtime, exported once (see index/onnx_embedder.py)
         (embedder or Embedder(settings.cache_dir)).prepare_query_model()
+    clock.lap("query_model")
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _StageClock:
+    """Adds the wall time since the last lap to a named stage."""
+
+    def __init__(self, stages: dict[str, float]) -> None:
+        self.stages = stages
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = round(self.stages.get(stage, 0.0) + now - self.last, 4)
+        self.last = now
 
 
 def _content_hash(path: Path, source: str) -> str:
@@ -268,7 +288,8 @@ def _write_generation(
     report: IngestReport,
     embedder: Embedder | None,
     progress: Progress,
-) -> None:
+    clock: _StageClock,
+) -> Manifest:
     """Write the changed documents to one new segment and publish a manifest that uses it.
 
     Unchanged documents stay where they are: their records are not rewritten, so the cost is
@@ -301,6 +322,7 @@ def _write_generation(
         old = previous.documents[src]
         old_chunks, old_vectors = store.records(old.segment, list(old.chunk_ids), vectors=True)
         reuse.update((_vector_key(c), v) for c, v in zip(old_chunks, old_vectors, strict=True))
+    clock.lap("fetch")  # the merged segments' records and the edited files' old vectors
     fresh = [c for src in sorted(new_chunks) for c in new_chunks[src]]
     fresh_vectors = np.zeros((len(fresh), 384), dtype=np.float32)
     missing = []
@@ -319,6 +341,7 @@ def _write_generation(
                 [fresh[i].embedding_text() for i in group]
             )
     report.embedded = len(missing)
+    clock.lap("embed")
     chunks.extend(fresh)
     vectors.extend(fresh_vectors)
 
@@ -330,6 +353,7 @@ def _write_generation(
         published[segment] = len(chunks)
         for src in [*moved, *new_chunks]:
             documents[src] = replace(documents[src], segment=segment)
+    clock.lap("store")
     manifest = Manifest(
         new_name(),
         index_params(settings),
@@ -340,25 +364,36 @@ def _write_generation(
     )
     catalog.publish(manifest)
     report.generation = manifest.generation
+    clock.lap("publish")
+    return manifest
 
 
-def collect_garbage(files: IndexFiles, store: VectorStore, catalog: Catalog) -> None:
+def collect_garbage(
+    files: IndexFiles, store: VectorStore, catalog: Catalog, known: Sequence[Manifest] = ()
+) -> None:
     """Remove every generation and segment that neither the live one nor its previous uses.
 
     Run by every ingest, also one that changes nothing, so that what killed ingests left behind
-    goes away; the previous generation stays for readers that have not switched yet.
+    goes away; the previous generation stays for readers that have not switched yet. Manifests
+    in ``known`` (the ingest holds them in memory already) are not read again: at 100k chunks a
+    manifest is megabytes of JSON.
     """
+    in_memory = {m.generation: m for m in known if m.generation}
+
+    def read(generation: str) -> Manifest:
+        return in_memory.get(generation) or catalog.read(generation)
+
     current = catalog.current()
     keep: set[str] = set()
     used: set[str] = set()
     if current is not None:
-        manifest = catalog.read(current)
+        manifest = read(current)
         keep = {current}
         used.update(manifest.segments)
         if manifest.previous:
             keep.add(manifest.previous)
             with contextlib.suppress(IndexError_):  # the previous one may be gone already
-                used.update(catalog.read(manifest.previous).segments)
+                used.update(read(manifest.previous).segments)
     for generation in catalog.generations():
         if generation not in keep:
             catalog.remove(generation)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from civassist.errors import IndexError_, InputError
-from civassist.index.catalog import lexical_folder, open_catalog, open_store
+from civassist.index.catalog import (
+    lexical_folder,
+    open_catalog,
+    open_store,
+    segment_tokens_file,
+)
 from civassist.index.embedding import Embedder
-from civassist.index.lexical import LexicalIndex
+from civassist.index.lexical import LexicalIndex, cached_tokens
 from civassist.index.snapshot import Manifest, Snapshot
 from civassist.settings import Settings
 from civassist.types import Chunk, Passage
@@ -49,13 +55,18 @@ class Retrieval:
 class _Loaded:
     """One generation as a reader holds it: chunks in manifest order, live ids, BM25."""
 
-    def __init__(self, snapshot: Snapshot, stamp: object, lexical_dir: Path | None) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        stamp: object,
+        lexical_dir: Path | None,
+        tokenized: Callable[[], list[list[str]]],
+    ) -> None:
         self.snapshot = snapshot
         self.stamp = stamp
         self.by_id = {c.id: i for i, c in enumerate(snapshot.chunks)}
         self.live = snapshot.manifest.live_ids()
-        chunks = snapshot.chunks
-        self.lexical = LexicalIndex.open(lexical_dir, lambda: [c.embedding_text() for c in chunks])
+        self.lexical = LexicalIndex.open_tokenized(lexical_dir, tokenized)
 
 
 class HybridRetriever:
@@ -67,6 +78,8 @@ class HybridRetriever:
         self.store = open_store(settings)
         self.catalog = open_catalog(settings, self.store)
         self._segments: dict[str, dict[str, Chunk]] = {}  # segments are immutable: cache them
+        # server mode: their BM25 tokens by chunk id, with the hash of the text they came from
+        self._tokens: dict[str, dict[str, tuple[int, list[str]]]] = {}
         self._retired: set[str] = set()
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
@@ -92,8 +105,45 @@ class HybridRetriever:
                 )
             manifest = self.catalog.read(generation)
             snapshot = Snapshot(manifest, self._chunks_of(manifest))
-            self._loaded = _Loaded(snapshot, stamp, lexical_folder(self.settings, generation))
+            self._loaded = _Loaded(
+                snapshot, stamp, lexical_folder(self.settings, generation),
+                lambda: self._tokenized(manifest, snapshot.chunks),
+            )  # fmt: skip
             return self._loaded
+
+    def _tokenized(self, manifest: Manifest, chunks: list[Chunk]) -> list[list[str]]:
+        """BM25 tokens of ``chunks``, worked out once per segment (see ``cached_tokens``).
+
+        Embedded, a segment's tokens are saved in its folder and read back for each new
+        generation rather than held (they would cost ~80 MB at 100k chunks). In server mode
+        there is no such folder: they are held in memory, and records a merge moved keep theirs.
+        """
+        segment_of = {
+            chunk_id: record.segment
+            for record in manifest.documents.values()
+            for chunk_id in record.chunk_ids
+        }
+        held = {i: pair for tokens in self._tokens.values() for i, pair in tokens.items()}
+
+        def known(chunk_id: str, text: str) -> list[str] | None:
+            pair = held.get(chunk_id)
+            return pair[1] if pair is not None and pair[0] == hash(text) else None
+
+        by_segment: dict[str, dict[str, list[str]]] = {}
+        for segment in manifest.segments:
+            if segment in self._tokens:
+                by_segment[segment] = {i: pair[1] for i, pair in self._tokens[segment].items()}
+                continue
+            texts = {i: c.embedding_text() for i, c in self._segments[segment].items()}
+            path = segment_tokens_file(self.settings, segment)
+            by_segment[segment] = cached_tokens(path, texts, known)
+            if path is None:
+                self._tokens[segment] = {
+                    i: (hash(text), by_segment[segment][i]) for i, text in texts.items()
+                }
+        for segment in set(self._tokens) - set(manifest.segments):
+            del self._tokens[segment]  # retired: its records are gone from this generation
+        return [by_segment[segment_of[c.id]][c.id] for c in chunks]
 
     def _chunks_of(self, manifest: Manifest) -> list[Chunk]:
         """The manifest's chunks, in its order; only segments not seen before are fetched."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from civassist.errors import IndexError_
+from civassist.index.lexical import TOKENS_FILE
 from civassist.index.snapshot import IndexFiles, Manifest
 from civassist.index.store import VectorStore
 from civassist.settings import Settings
@@ -156,3 +157,11 @@ def lexical_folder(settings: Settings, generation: str) -> Path:
     if settings.chroma_url:
         return settings.cache_dir / "bm25" / f"{settings.collection_prefix}-{generation}"
     return settings.index_dir / generation / "bm25"
+
+
+def segment_tokens_file(settings: Settings, segment: str) -> Path | None:
+    """Where a reader keeps a segment's BM25 tokens: inside its embedded folder (removed with
+    it); in server mode nowhere (kept in memory only: a local file would outlive the segment)."""
+    if settings.chroma_url:
+        return None
+    return IndexFiles(settings.index_dir).segments_dir / segment / TOKENS_FILE

@@ -35,6 +35,13 @@ T = TypeVar("T")
 
 
 def _chroma_settings() -> Any:
+    """A fresh settings object per client (chromadb writes the client's path into it), copied
+    from one built once: building it reads the environment and costs ~50 ms a time."""
+    return _chroma_settings_template().model_copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _chroma_settings_template() -> Any:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     from chromadb.config import Settings as ChromaSettings
 
