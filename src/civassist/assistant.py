@@ -119,7 +119,9 @@ class Assistant:
         if self._similarity is None:
             from civassist.similarity import SentenceSimilarity
 
-            self._similarity = SentenceSimilarity(self.retriever.embedder)
+            embedder = self.retriever.embedder
+            store = self.settings.cache_dir / f"sentence-vectors-{embedder.name}.npz"
+            self._similarity = SentenceSimilarity(embedder, store=store)
         return self._similarity
 
     def _get_answerer(self) -> Answerer:
