@@ -216,6 +216,42 @@ def test_briefing_files_keep_one_folder_per_session_and_go_at_exit(tmp_path: Pat
 
 
 @pytest.mark.e2e
+def test_briefing_files_are_rendered_on_one_thread_whatever_thread_asks(
+    assistant: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lxml (python-docx) keeps parser state per thread for the thread's life: rendering on
+    each of Gradio's worker threads grew the server's RSS with every briefing (the soak)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+    from types import SimpleNamespace
+
+    import civassist.export
+    from civassist.web.briefing_tab import BriefingFiles, BriefingHandlers
+
+    real = civassist.export.render_briefing
+    threads: set[int] = set()
+
+    def recording(briefing: Any, fmt: str) -> bytes:
+        threads.add(threading.get_ident())
+        return real(briefing, fmt)
+
+    monkeypatch.setattr(civassist.export, "render_briefing", recording)
+    handlers = BriefingHandlers(assistant, BriefingFiles(parent=tmp_path))
+
+    def write(n: int) -> tuple[Any, ...]:
+        request = SimpleNamespace(session_hash=f"session-{n}")
+        return handlers.write("Challenges facing South-South cooperation", "short", request)  # type: ignore[arg-type]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(write, range(4)))
+    handlers.files.close()
+    for shown, *buttons in results:
+        assert "## Bottom line" in shown
+        assert all(b.interactive for b in buttons)
+    assert len(threads) == 1 and threading.get_ident() not in threads
+
+
+@pytest.mark.e2e
 def test_suggestions_come_from_the_index(assistant: Any) -> None:
     chunks = assistant.retriever.chunks()
     roles = KnowledgeRoles.of(assistant.retriever.snapshot().documents)

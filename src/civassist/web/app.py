@@ -37,11 +37,12 @@ __all__ = [
 # Two cores: up to 4 answers in flight keeps the CPU busy while one waits (a model server, the
 # reveal pauses) without piling up threads that only slow each other; see docs/ui.md.
 CONCURRENCY = 4
-# Gradio keeps each session's state in memory (the conversation, and its own copies of the
-# components an event updated), 10,000 sessions by default, and every API call is a session.
-# In the soak RSS grew ~0.2 MB per call (bench/results/soak-2026-12-02.md): ~2 GB at 10,000;
-# 1,000 bounds it near 200 MB and keeps a classroom's conversations (least recently used first).
-SESSION_CAPACITY = 1_000
+# Gradio keeps each session's state in memory, 10,000 sessions by default, and every API call is
+# a session. Most of it is Gradio's own copy of the page's configuration (~0.1 MB a session for an
+# `ask` call, ~0.18 MB for a `chat` turn with its conversation), so RSS grew with each call until
+# the cap: at 1,000 the soak's RSS rose ~0.17 MB per call for its whole run. 200 bounds it near
+# 40 MB and still keeps a classroom's conversations (the least recently used go first).
+SESSION_CAPACITY = 200
 WARM_UP_QUESTION = "What is South-South cooperation?"
 STYLESHEET = Path(__file__).parent / "static" / "civassist.css"
 

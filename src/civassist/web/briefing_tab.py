@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,10 @@ class BriefingHandlers:
     def __init__(self, assistant: Assistant, files: BriefingFiles | None = None) -> None:
         self.assistant = assistant
         self.files = files or BriefingFiles()
+        # The files are rendered on one thread: python-docx's lxml keeps parser state per thread
+        # for the thread's life, and Gradio runs events on up to 40 worker threads, so rendering
+        # on each of them held ~5 MB per thread (the soak's RSS grew with every briefing).
+        self._render = ThreadPoolExecutor(max_workers=1, thread_name_prefix="civassist-render")
 
     def write(self, topic: str, length: str, request: gr.Request) -> tuple[Any, ...]:
         """The briefing as Markdown for the page, and the three download buttons' files."""
@@ -135,7 +140,10 @@ class BriefingHandlers:
             folder = self.files.folder(str(getattr(request, "session_hash", "") or ""))
             stem = _file_stem(briefing.topic)
             files = []
-            rendered = {fmt: render_briefing(briefing, fmt) for fmt, _ in DOWNLOADS}
+            rendered = {
+                fmt: self._render.submit(render_briefing, briefing, fmt).result()
+                for fmt, _ in DOWNLOADS
+            }
             for fmt, data in rendered.items():
                 path = folder / f"{stem}.{fmt}"
                 write_atomically(path, data)
