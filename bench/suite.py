@@ -35,7 +35,7 @@ import processes
 import synthetic_corpus
 from civassist.assistant import Assistant
 from civassist.evals.dataset import EvalQuestion, knowledge_texts, load_questions
-from civassist.evals.metrics import hit_at_k, relevance
+from civassist.evals.metrics import hit_at_k, quote_in
 from civassist.index import onnx_embedder
 from civassist.index.embedding import model_path
 from civassist.settings import PROJECT_ROOT, Settings
@@ -156,7 +156,7 @@ def retrieval_figures(run: Run, assistant: Assistant, queries: list[str], key: s
         retriever = assistant.retriever
         for q in queries:  # warm: BM25 build, Chroma client, ONNX session
             assistant.search(q)
-        generation = retriever.snapshot().generation
+        segments = list(retriever.snapshot().manifest.segments)  # an edit adds a segment
         full: list[float] = []
         bare: list[float] = []
         for _ in range(run.args.repeat):
@@ -165,9 +165,9 @@ def retrieval_figures(run: Run, assistant: Assistant, queries: list[str], key: s
                 assistant.search(q)
                 full.append((time.perf_counter() - t0) * 1000)
                 t0 = time.perf_counter()
-                retriever.store.query(
-                    generation, retriever.embedder.embed_query(q), assistant.settings.top_k
-                )
+                vector = retriever.embedder.embed_query(q)
+                for segment in segments:
+                    retriever.store.query(segment, vector, assistant.settings.top_k)
                 bare.append((time.perf_counter() - t0) * 1000)
         run.data[key] = {
             "chunks": len(retriever.chunks()),
@@ -202,7 +202,10 @@ def quality_figures(
                     texts = search(q.question)
                     rows[name]["ms"].append((time.perf_counter() - t0) * 1000)
                     if len(rows[name]["hit"]) < len(questions):
-                        rel = relevance([{"text": t} for t in texts], q.gold_quotes)
+                        rel = [
+                            {i for i, g in enumerate(q.gold_quotes) if quote_in(g, t)}
+                            for t in texts
+                        ]
                         rows[name]["hit"].append(hit_at_k(rel, 5).value or 0.0)
         run.data["naive_vs_hybrid"] = {
             "questions": len(questions),

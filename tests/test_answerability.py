@@ -350,3 +350,62 @@ def test_a_request_for_more_of_one_thing_is_read_as_elaboration(
     question: str, elaborates: bool
 ) -> None:
     assert frame(question).elaborates is elaborates
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Has SELA's membership grown over the years?", "Name AGRA's main donors.",
+     "That AIIB bank, how many founding members did it have?"],
+)  # fmt: skip
+def test_a_capitalised_first_word_glued_to_a_known_name_is_not_an_unknown_name(
+    question: str,
+) -> None:
+    assert unknown_names(frame(question), knows, lambda: NORMALISED) == []
+
+
+def test_a_longer_name_that_opens_the_question_is_still_read_whole() -> None:
+    read = frame("New Development Bank lending: how much has it lent?")
+    assert unknown_names(read, knows, lambda: NORMALISED) == ["New Development Bank"]
+
+
+def test_a_paraphrased_value_sentence_counts_when_it_is_the_closest_in_meaning() -> None:
+    read = frame("When did the Latin American bloc's founding pact become binding?")
+    # no topic word shared, similarity under typed_meaning, but the closest sentence of all
+    binding = Scored("The Convention entered into force on 7 June 1976.", 0.50, 0.0)
+    other = Scored("SELA is based in Caracas.", 0.40, 0.2)
+    assert typed_answers(read, [binding, other], Policy()) == [binding]
+    # a sentence well behind the closest one does not
+    behind = Scored("The Convention entered into force on 7 June 1976.", 0.40, 0.0)
+    closest = Scored("SELA is an economic system.", 0.50, 0.1)
+    assert typed_answers(read, [behind, closest], Policy()) == []
+
+
+def test_a_question_that_opens_with_who_abstains_when_no_sentence_names_a_new_person() -> None:
+    read = frame("Who replaced Clarems Endara as SELA's Permanent Secretary?")
+    held = Scored("Clarems Endara held the post of SELA Permanent Secretary.", 0.8, 0.9)
+    decision = decide(read, [held], 0.8, [], [], Policy())
+    assert not decision.answer and decision.reason == "no-value"
+    succeeded = "Jane Roe succeeded Clarems Endara as SELA Permanent Secretary."
+    named = Scored(succeeded, 0.8, 0.9, around=succeeded)
+    assert decide(read, [held, named], 0.8, [], [], Policy()).answer
+    # "who" inside the question, or "whose", asks for no person
+    for question in (
+        "Given who has run the AIIB, how convincing is the claim of equality?",
+        "When two lenders co-finance, whose rulebook applies?",
+    ):
+        assert decide(frame(question), [held], 0.8, [], [], Policy()).answer
+
+
+def test_a_name_holding_an_unknown_part_does_not_make_the_question_answerable() -> None:
+    read = frame("What role does the Forum on China-Africa Cooperation play?")
+    missing = unknown_names(read, knows, lambda: NORMALISED)
+    assert "China-Africa Cooperation" in missing
+    decision = decide(read, [Scored("x", 0.9, 1.0)], 0.9, missing, [], Policy())
+    assert not decision.answer and decision.reason == "unknown-name"
+
+
+def test_coordinated_question_words_ask_for_no_single_type() -> None:
+    read = frame("According to the paper, when and among which countries did it originate?")
+    assert read.answer_type is None
+    assert frame("Who and what founded AGRA?").answer_type is None
+    assert frame("Which countries founded SELA?").answer_type == "country"

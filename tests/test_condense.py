@@ -38,6 +38,9 @@ def _turns(question: str) -> list[Turn]:
          "How does the paper propose to address the challenges that South-South cooperation face?"),
         ("Which pathways does the paper propose?", "Who would carry these out?",
          "Who would carry the pathways that the paper propose out?"),
+        # a bare "and X?" is "what about X?"
+        ("Where is AGRA headquartered?", "and SELA?", "Where is SELA headquartered?"),
+        ("Where is AGRA headquartered?", "And the AIIB?", "Where is the AIIB headquartered?"),
     ],
 )  # fmt: skip
 def test_followups_become_standalone(previous: str, followup: str, expected: str) -> None:

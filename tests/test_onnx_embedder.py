@@ -132,5 +132,7 @@ def test_asking_and_searching_import_neither_torch_nor_sentence_transformers(
     }
     assert "onnxruntime" in imported and "chromadb" in imported
     assert not imported & {"torch", "sentence_transformers"}, sorted(imported & set(HEAVY))
+    # nor tiktoken: nothing is counted for an extractive answer without history
+    assert "tiktoken" not in imported
     data = json.loads(result.stdout)
     assert data.get("passages") or data.get("citations")

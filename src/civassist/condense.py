@@ -18,6 +18,10 @@ Message = dict[str, str]
 _WHAT_ABOUT = re.compile(
     r"^(?:and|but|so|ok|okay|also)?[\s,]*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$", re.I
 )
+# The bare ellipsis "and SELA?" / "also the AIIB?" (a name and nothing else): the same as
+# "what about SELA?". Read only when the rest names a subject (dev3, 2026-12-03: "and SELA?"
+# after "Where is AGRA headquartered?" was searched as it stood and missed Caracas).
+_AND_NAME = re.compile(r"^(?:and|also|or)\b[\s,]*(?P<x>[^?.!]{2,60}?)\s*[?.!]*$", re.I)
 _PRONOUN = re.compile(
     r"\b(?P<p>it|its|it's|they|their|them|this|that|these|those|the organi[sz]ation|the bank|"
     r"the initiative|the alliance)\b(?![- ](?:is|was)\s+(?:why|how))",
@@ -177,6 +181,8 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
             item = items[index]
             return _tidy(question[: ordinal.start()] + item + question[ordinal.end() :])
     match = _WHAT_ABOUT.match(question.strip())
+    if match is None and len(question.split()) <= 5 and subject_of(question):
+        match = _AND_NAME.match(question.strip())
     if match:
         new_subject = match.group("x")
         if topic and topic in previous:

@@ -158,10 +158,22 @@ _YES_NO = re.compile(
 )
 
 
+# Coordinated question words ("when and among which countries", "who and why") ask for two
+# things at once: no single answer type. dev3 (2026-12-03): "According to the paper, when and
+# among which countries did South-South cooperation originate?" was refused for want of a
+# country (the paper names regions and a century).
+_TWO_ASKS = re.compile(
+    r"\b(?:when|where|who|why|how|what|which)\s+and\s+(?:\w+\s+)?"
+    r"(?:when|where|who|whom|why|how|what|which)\b",
+    re.I,
+)
+
+
 def answer_type_of(question: str) -> str | None:
-    """The answer type a question asks for, or None (a yes/no question asks for none)."""
+    """The answer type a question asks for, or None (a yes/no question asks for none, nor
+    does one that coordinates two question words)."""
     asked = _POLITE.sub("", question)
-    if _YES_NO.match(asked):
+    if _YES_NO.match(asked) or _TWO_ASKS.search(asked):
         return None
     return next((name for name, pattern in _TYPES if pattern.search(asked)), None)
 

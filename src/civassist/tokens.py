@@ -53,10 +53,21 @@ def encoding(name: str, cache_dir: str) -> tiktoken.Encoding:
 
 
 class TokenCounter:
-    """Counts and trims text by tokens of one encoding."""
+    """Counts and trims text by tokens of one encoding.
+
+    The encoding is loaded on the first count, not when the counter is made: an extractive
+    answer with no history counts nothing, and the BPE load was 0.16-0.25 s of every cold
+    ``civassist ask`` (bench/results/2026-12-03-1000.md; docs/measurements.md).
+    """
 
     def __init__(self, name: str, cache_dir: Path) -> None:
-        self._enc = encoding(name, str(cache_dir / "tiktoken"))
+        self._name, self._cache = name, str(cache_dir / "tiktoken")
+        if name not in _BPE_URLS:  # the setting is checked now, not at the first count
+            raise BackendUnavailable(f"unknown encoding {name!r}; bundled: {', '.join(_BPE_URLS)}")
+
+    @property
+    def _enc(self) -> tiktoken.Encoding:
+        return encoding(self._name, self._cache)
 
     def count(self, text: str) -> int:
         return len(self._enc.encode(text, disallowed_special=()))
