@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from civassist.answering import focused
 from civassist.assistant import Assistant
 from civassist.condense import Turn
 from civassist.errors import BackendUnavailable, InputError
+from civassist.generation.extractive import Candidate
 from civassist.generation.factory import build_generator
 from civassist.generation.llama_server import (
     MODELS,
@@ -357,3 +359,23 @@ def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def test_a_focused_passage_list_keeps_places_and_shows_only_the_best_sentences() -> None:
+    two = _passage(1, "Trade grew fast. Aid fell. Exchanges deepened trust.")
+    one = _passage(2, "Development among Southern countries is uneven.")
+    scored = [
+        Candidate(0, (0, 16), "Trade grew fast.", 0.9, 0),
+        Candidate(0, (17, 26), "Aid fell.", 0.1, 1),
+        Candidate(0, (27, 52), "Exchanges deepened trust.", 0.8, 2),
+        Candidate(1, (0, 48), one.text, 0.2, 3),
+    ]
+    shown = focused([two, one], scored, limit=2)
+    assert [p.text for p in shown] == ["Trade grew fast. Exchanges deepened trust.", ""]
+    assert [p.id for p in shown] == ["p1", "p2"]
+    blocks = source_blocks(shown, budget=10_000)
+    assert blocks == ["[1] (The paper › 2. Major Challenges)\n" + shown[0].text]
+    assert focused([two, one], scored, limit=0) == [two, one]  # 0: whole passages
+    # a passage emptied by the focus keeps its number: the next shown one is still [3]
+    blocks = source_blocks([two, replace(one, text=""), one], budget=10_000)
+    assert [b.split(" ")[0] for b in blocks] == ["[1]", "[3]"]

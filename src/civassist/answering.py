@@ -152,7 +152,8 @@ class Answerer:
         if gen.name == "extractive":
             draft, used = self.reader.compose(read, passages, scored), gen.name
         else:
-            draft, used = yield from self._draft(gen, standalone, passages, notices, tokens)
+            shown = focused(passages, scored, self.settings.llm_focus_sentences)
+            draft, used = yield from self._draft(gen, standalone, shown, notices, tokens)
         sentences, citations = self._check(draft, passages, debug)
         if not any(s.supported for s in sentences) and used != "extractive":
             # The model found nothing (or nothing it wrote held up). Its refusal stands unless
@@ -534,3 +535,25 @@ def _timings(started: float, retrieved: float, done: float) -> dict[str, float]:
         "generate": (done - retrieved) * 1000,
         "total": (done - started) * 1000,
     }
+
+
+def focused(passages: list[Passage], scored: list[Candidate], limit: int) -> list[Passage]:
+    """The passages cut to their ``limit`` best candidate sentences, in reading order.
+
+    A model reads far less (its prompt sets the time to the first token on a CPU) and only
+    what the answer is likely to be made of. Every passage keeps its place, so a model's
+    ``[n]`` still names the same passage; one with no chosen sentence is left empty and not
+    shown. The support check still reads the whole retrieved passages. ``limit`` 0: unchanged.
+    """
+    if limit <= 0 or not scored:
+        return passages
+    best = sorted(scored, key=lambda c: -c.score)[:limit]
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for cand in best:
+        spans.setdefault(cand.passage, []).append(cand.span)
+    out = []
+    for index, passage in enumerate(passages):
+        chosen = sorted(spans.get(index, []))
+        text = " ".join(passage.text[a:b] for a, b in chosen)
+        out.append(replace(passage, text=text))
+    return out

@@ -82,6 +82,9 @@ class Settings:
     llm_timeout: float = 60.0
     llm_max_tokens: int = 300
     llm_source_chars: int = 3000  # passage text shown to a model (see docs/generators.md)
+    # > 0: a model reads only the best N candidate sentences of the passages (in reading
+    # order), not whole passages; 0 shows whole passages (docs/generators.md, "focus")
+    llm_focus_sentences: int = 0
 
     # the bundled local model, served by llama.cpp in-process: the 1.5B answers far better than
     # the 0.5B (which is ~2.5x faster); measured in docs/generators.md
@@ -152,6 +155,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "llm_timeout": (1.0, 3600.0),
     "llm_max_tokens": (1, 32_000),
     "llm_source_chars": (100, 1_000_000),
+    "llm_focus_sentences": (0, 200),
     "local_threads": (1, 256),
     "local_ctx": (512, 131_072),
 }

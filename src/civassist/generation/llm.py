@@ -201,6 +201,8 @@ def source_blocks(passages: list[Passage], budget: int) -> list[str]:
     blocks: list[str] = []
     used = 0
     for number, passage in enumerate(passages, start=1):
+        if not passage.text.strip():
+            continue  # focused away (answering.focused): its number stays, so hints still match
         place = f"{passage.title} › {passage.section}" if passage.section else passage.title
         block = f"[{number}] ({place})\n{_without_instructions(passage.text).strip()}"
         if blocks and used + len(block) > budget:
