@@ -28,9 +28,11 @@ import time
 import urllib.request
 from typing import Any
 
+from civassist.answering import focused
 from civassist.assistant import Assistant
 from civassist.errors import BackendUnavailable
 from civassist.generation.llm import LLMGenerator, source_blocks
+from civassist.question import frame
 from civassist.settings import Settings
 
 # (question, key facts: each a list of acceptable spellings), from the paper's own sections.
@@ -169,6 +171,10 @@ def main() -> None:
         row = ask(assistant, question, facts)
         if address and isinstance(generator, LLMGenerator):
             passages = assistant.search(question).passages
+            if settings.llm_focus_sentences:  # what the model reads: the best sentences only
+                reader = assistant._get_answerer().reader
+                scored = reader.candidates(frame(question), passages)
+                passages = focused(passages, scored, settings.llm_focus_sentences)
             sources = "\n\n".join(source_blocks(passages, settings.llm_source_chars))
             row["prompt_tokens"] = prompt_tokens(address, sources)
         rows.append(row)
@@ -178,6 +184,7 @@ def main() -> None:
         "model": settings.local_model,
         "threads": settings.local_threads,
         "source_chars": settings.llm_source_chars,
+        "focus_sentences": settings.llm_focus_sentences,
         "max_tokens": settings.llm_max_tokens,
         "startup_s": round(startup_s, 2),
         # other processes competing for the cores slow llama.cpp down a lot: report the load
