@@ -409,3 +409,19 @@ def test_coordinated_question_words_ask_for_no_single_type() -> None:
     assert read.answer_type is None
     assert frame("Who and what founded AGRA?").answer_type is None
     assert frame("Which countries founded SELA?").answer_type == "country"
+
+
+def test_a_value_stated_as_an_aim_does_not_answer_what_happened() -> None:
+    aim = "AGRA's 2017-2021 strategy aimed to reach 9 million farmers directly."
+    aimed = Scored(aim, 0.8, 0.9, around=aim)
+    read = frame("How many farmers did AGRA actually reach under its strategy?")
+    assert typed_answers(read, [aimed], Policy()) == []
+    assert not decide(read, [aimed], 0.8, [], [], Policy()).answer
+    # asked about the aim, the aim answers
+    goal = frame("How many farmers did AGRA's strategy aim to reach?")
+    assert typed_answers(goal, [aimed], Policy()) == [aimed]
+    # a capitalised "Plan" is part of a name, not an aim
+    named = "The Buenos Aires Plan of Action was adopted with delegations from 138 states."
+    plan = Scored(named, 0.8, 0.9, around=named)
+    asked = frame("How many states took part in the Buenos Aires conference?")
+    assert typed_answers(asked, [plan], Policy()) == [plan]
