@@ -425,3 +425,47 @@ def test_a_value_stated_as_an_aim_does_not_answer_what_happened() -> None:
     plan = Scored(named, 0.8, 0.9, around=named)
     asked = frame("How many states took part in the Buenos Aires conference?")
     assert typed_answers(asked, [plan], Policy()) == [plan]
+
+
+WRITTEN = [
+    "The UN Office for South-South Cooperation is hosted by UNDP.",
+    "The Group of 77 was founded in 1964.",
+    "The Bandung Conference met in 1955. The Non-Aligned Movement met in Belgrade.",
+]
+WRITTEN_KNOWN = KNOWN | {w for text in WRITTEN for w in tokenize(text)}
+WRITTEN_TEXTS = [normalised(text) for text in [*CORPUS, *WRITTEN]]
+
+
+def _knows_written(term: str) -> bool:
+    return term in WRITTEN_KNOWN
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "To whom is the director of the United Nations Office for South-South Cooperation answerable?",
+        "What date does the Group of Seventy-Seven trace its birth to?",
+        "Same person behind both the AIIB and the Asian Infrastructure Investment Bank?",
+    ],
+)  # fmt: skip
+def test_a_name_is_found_as_the_index_writes_it(question: str) -> None:
+    read = frame(question)
+    assert unknown_names(read, _knows_written, lambda: WRITTEN_TEXTS) == []
+
+
+def test_two_known_names_joined_by_in_are_a_premise_not_an_unknown_name() -> None:
+    read = frame("What did the Bandung Conference in Belgrade decide?")
+    premises: list[str] = []
+    assert unknown_names(read, _knows_written, lambda: WRITTEN_TEXTS, premises) == []
+    assert premises == ["Bandung Conference in Belgrade"]
+    decision = decide(read, [Scored("x", 0.8, 0.9)], 0.8, [], [], Policy(), premises=premises)
+    assert decision.answer and decision.premise == ("Bandung Conference in Belgrade",)
+    # an unknown institution with "of" in its name is still unknown
+    read = frame("What does the Bank of Narnia lend?")
+    assert unknown_names(read, _knows_written, lambda: WRITTEN_TEXTS) == ["Narnia"]
+
+
+def test_title_case_and_dotted_initials_are_read_for_names() -> None:
+    assert names_in("What City Is The Alliance For A Green Revolution In Africa Based In?") == ()
+    assert names_in("How many states went to the 1978 U.N. conference?") == ("UN",)
+    assert names_in("What Is AGRA?") == ("AGRA",)

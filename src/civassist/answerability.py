@@ -240,19 +240,27 @@ def unstated_specifics(
 
 
 def unknown_names(
-    frame: QuestionFrame, knows: Knows, texts: Callable[[], Sequence[str]]
+    frame: QuestionFrame,
+    knows: Knows,
+    texts: Callable[[], Sequence[str]],
+    premises: list[str] | None = None,
 ) -> list[str]:
     """Names in the question that the index never mentions, read whole.
 
     A one-word name is unknown when its stem is not in the index; a longer one when a word of
     it is unknown or when the phrase occurs in no indexed text (``texts``: the indexed texts as
-    :func:`normalised` gives them, asked for only then).
+    :func:`normalised` gives them, asked for only then). A name is also found as the index
+    writes it: initials for a run of capitalised words ("United Nations Office" as "UN
+    Office") and digits for number words ("Group of Seventy-Seven" as "Group of 77").
     A name joined by "of"/"for"/"in" ("GDP of Brazil") is two names when the whole is unknown:
-    then only the unknown part is reported.
+    then only the unknown part is reported. Two known names joined by "and" ("the AIIB and the
+    Global Civilization Initiative") are known. Two known names joined by "in"/"on" ("the
+    Bandung Conference in Belgrade") state a relation the sources may not: the whole goes to
+    ``premises``, to be corrected, not abstained on.
     """
     corpus: list[str] = []
 
-    def mentioned(name: str) -> bool:
+    def found(name: str) -> bool:
         stems = [t for t in tokenize(name) if t not in asking_words()]
         if not stems:
             return True
@@ -265,14 +273,58 @@ def unknown_names(
         phrase = normalised(name)
         return any(phrase in t for t in corpus)
 
+    def mentioned(name: str) -> bool:
+        return any(found(form) for form in _written_forms(name))
+
     unknown: list[str] = []
     for name in frame.names:
         if mentioned(name) or _opener_then_known(name, frame.text, mentioned):
+            continue
+        joined = [p for p in re.split(r"\s+and\s+(?:the\s+)?", name) if p]
+        if len(joined) > 1 and all(mentioned(p) for p in joined):
+            continue
+        located = [p for p in re.split(r"\s+(?:in|on)\s+", name) if p]
+        if len(located) > 1 and all(mentioned(p) for p in located):
+            if premises is not None:
+                premises.append(name)
             continue
         parts = [p for p in re.split(r"\s+(?:of|for|in|on)\s+", name) if p]
         missing = [p for p in parts if not mentioned(p)] if len(parts) > 1 else [name]
         unknown.extend(missing or [name])
     return list(dict.fromkeys(unknown))
+
+
+_UNITS = "one two three four five six seven eight nine".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS = {
+    **{w: str(i + 1) for i, w in enumerate(_UNITS)},
+    **{w: str(10 * (i + 2)) for i, w in enumerate(_TENS)},
+    **{f"{t}-{u}": str(10 * (i + 2) + j + 1) for i, t in enumerate(_TENS)
+       for j, u in enumerate(_UNITS)},
+}  # fmt: skip
+
+
+def _written_forms(name: str) -> list[str]:
+    """``name`` and the forms the index may write it in: number words as digits ("Group of
+    Seventy-Seven" → "Group of 77"), a run of capitalised words as its initials ("United
+    Nations Office" → "UN Office"). dev4 (2026-12-03): both were refused as unknown names."""
+    forms = [name]
+    digits = re.sub(
+        r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b",
+        lambda m: _NUMBER_WORDS.get(m.group(0).lower(), m.group(0)),
+        name,
+    )
+    if digits != name:
+        forms.append(digits)
+    words = name.split()
+    capital = [bool(re.fullmatch(r"[A-Z][a-z]+", w)) for w in words]
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            if not all(capital[i:j]):
+                break
+            initials = "".join(w[0] for w in words[i:j])
+            forms.append(" ".join([*words[:i], initials, *words[j:]]))
+    return forms
 
 
 def _opener_then_known(name: str, question: str, mentioned: Callable[[str], bool]) -> bool:
@@ -317,8 +369,10 @@ def decide(
     missing_focus: Sequence[str],
     policy: Policy,
     background: Sequence[str] = (),
+    premises: Sequence[str] = (),
 ) -> Decision:
-    """Answer or abstain, from the evidence (see the module docstring)."""
+    """Answer or abstain, from the evidence (see the module docstring). ``premises``: names
+    whose parts the sources know but not together (``unknown_names``), corrected if answered."""
     if missing_focus:
         # "Shanghai" is asked about as part of "the Shanghai Cooperation Organisation": name it
         whole = [n for n in missing_names if any(w.lower() in n.lower() for w in missing_focus)]
@@ -352,7 +406,7 @@ def decide(
         return Decision(
             False, "no-value", f"The sources do not give the {noun} this question asks for."
         )
-    premise = tuple(missing_names)
+    premise = tuple(dict.fromkeys([*missing_names, *premises]))
     if premise:
         return Decision(True, "ok", f"The sources do not mention {_listed(premise)}.", premise)
     return Decision(True, "ok")

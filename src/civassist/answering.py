@@ -261,11 +261,12 @@ class Answerer:
         if outlined:
             return Decision(True, "ok")
         knows = self.retriever.knows
-        missing = unknown_names(read, knows, self._texts)
+        premises: list[str] = []
+        missing = unknown_names(read, knows, self._texts, premises)
         focus = unknown_focus(read, knows)
         top = max((self._dense(read.text, passages)), default=0.0)
         common = background_names(read, self.retriever.idf, self.policy)
-        return decide_policy(read, scored, top, missing, focus, self.policy, common)
+        return decide_policy(read, scored, top, missing, focus, self.policy, common, premises)
 
     def _second_opinion(
         self, question: str, scored: list[Candidate], decision: Decision, notices: list[str]
