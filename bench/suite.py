@@ -35,7 +35,7 @@ import processes
 import synthetic_corpus
 from civassist.assistant import Assistant
 from civassist.evals.dataset import EvalQuestion, knowledge_texts, load_questions
-from civassist.evals.metrics import hit_at_k, quote_in
+from civassist.evals.metrics import hit_at_k, text_relevance
 from civassist.index import onnx_embedder
 from civassist.index.embedding import model_path
 from civassist.settings import PROJECT_ROOT, Settings
@@ -202,10 +202,7 @@ def quality_figures(
                     texts = search(q.question)
                     rows[name]["ms"].append((time.perf_counter() - t0) * 1000)
                     if len(rows[name]["hit"]) < len(questions):
-                        rel = [
-                            {i for i, g in enumerate(q.gold_quotes) if quote_in(g, t)}
-                            for t in texts
-                        ]
+                        rel = text_relevance(texts, q.gold_quotes)
                         rows[name]["hit"].append(hit_at_k(rel, 5).value or 0.0)
         run.data["naive_vs_hybrid"] = {
             "questions": len(questions),

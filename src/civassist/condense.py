@@ -180,8 +180,9 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         if items and index < len(items):
             item = items[index]
             return _tidy(question[: ordinal.start()] + item + question[ordinal.end() :])
+    own_subject = subject_of(question)
     match = _WHAT_ABOUT.match(question.strip())
-    if match is None and len(question.split()) <= 5 and subject_of(question):
+    if match is None and len(question.split()) <= 5 and own_subject:
         match = _AND_NAME.match(question.strip())
     if match:
         new_subject = match.group("x")
@@ -189,7 +190,6 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
             target = f"the {topic}" if f"the {topic}" in previous else topic
             return _tidy(previous.replace(target, new_subject, 1))
         return _tidy(f"{previous.rstrip(' ?.')}, regarding {new_subject}?")
-    own_subject = subject_of(question)
     listed = _plural_asked(previous)
     if (topic or listed) and not own_subject:
         pronoun = _PRONOUN.search(question)

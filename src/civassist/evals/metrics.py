@@ -38,7 +38,12 @@ def quote_in(quote: str, passage: str) -> bool:
 
 def relevance(passages: Sequence[Passage], gold_quotes: list[str]) -> list[set[int]]:
     """For each passage, which gold quotes it holds."""
-    return [{i for i, q in enumerate(gold_quotes) if quote_in(q, p.text)} for p in passages]
+    return text_relevance([p.text for p in passages], gold_quotes)
+
+
+def text_relevance(texts: Sequence[str], gold_quotes: list[str]) -> list[set[int]]:
+    """For each text, which gold quotes it holds (for retrievers that return plain text)."""
+    return [{i for i, q in enumerate(gold_quotes) if quote_in(q, t)} for t in texts]
 
 
 def hit_at_k(rel: list[set[int]], k: int) -> MetricResult:
