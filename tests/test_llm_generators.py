@@ -379,3 +379,51 @@ def test_a_focused_passage_list_keeps_places_and_shows_only_the_best_sentences()
     # a passage emptied by the focus keeps its number: the next shown one is still [3]
     blocks = source_blocks([two, replace(one, text=""), one], budget=10_000)
     assert [b.split(" ")[0] for b in blocks] == ["[1]", "[3]"]
+
+
+def test_a_model_answer_shows_the_passages_quick_answer_before_its_first_token(
+    indexed_settings: Settings,
+) -> None:
+    """Issue 10, item 6: while a model reads and writes (seconds on 2 cores), the stream carries
+    the instant extractive answer first, quoted verbatim from the same passages."""
+    assistant = Assistant(indexed_settings)
+    assistant._generators["local"] = _fake("Development among Southern countries is uneven [1].")
+    events = list(assistant.ask_stream(CHALLENGES, generator="local"))
+    kinds = [e.kind for e in events]
+    assert "preview" in kinds and "token" in kinds
+    assert kinds.index("preview") < kinds.index("token") < kinds.index("final")
+    final = events[-1].answer
+    assert final is not None and not final.abstained
+    # the preview is exactly the instant extractive answer, citations checked the same way
+    instant = assistant.ask(CHALLENGES, generator="extractive")
+    assert events[kinds.index("preview")].text == instant.answer
+    _check_cited(instant, "extractive")
+    # ask() (the CLI, the eval) does not pay for a preview nobody shows
+    assert assistant.ask(CHALLENGES, generator="local").answer
+
+
+def test_an_extractive_answer_has_no_preview(indexed_settings: Settings) -> None:
+    kinds = [e.kind for e in Assistant(indexed_settings).ask_stream(CHALLENGES)]
+    assert "preview" not in kinds and kinds[-1] == "final"
+
+
+def test_the_chat_shows_the_quick_answer_until_the_checked_answer_replaces_it(
+    indexed_settings: Settings,
+) -> None:
+    from civassist.web.chat import ChatHandlers, ChatView, LibraryView, Session
+
+    assistant = Assistant(indexed_settings)
+    assistant._generators["local"] = _fake("Development among Southern countries is uneven [1].")
+    handlers = ChatHandlers(assistant)
+    names = ["chatbot", "question", "panel", "state", "copy_box", "suggest_label"]
+    view = ChatView(*names, ("s1", "s2"), "note", "comment", "up", "down")
+    handlers.bind(view, LibraryView("document", "section", "library"))
+    shown = [
+        update["chatbot"][-1]["content"]
+        for update in handlers.respond(CHALLENGES, "local", Session())
+        if isinstance(update.get("chatbot"), list)
+    ]
+    quick = [i for i, html in enumerate(shown) if "Quick answer quoted from the passages" in html]
+    drafts = [i for i, html in enumerate(shown) if "Draft, not yet checked" in html]
+    assert quick and drafts and quick[0] < drafts[0]
+    assert "Quick answer" not in shown[-1] and "msg-final" in shown[-1]

@@ -87,6 +87,17 @@ def test_abstention_and_fallback_are_shown_as_such() -> None:
     assert 'class="notice notice-warn"><strong>Note.</strong> The local generator failed' in html
 
 
+def test_pending_message_marks_the_quick_answer_and_the_draft_and_escapes_both() -> None:
+    html = render.pending_message("Writing the answer (local)", "<b>draft", "Quote <i> [1]")[
+        "content"
+    ]
+    assert "Quick answer quoted from the passages" in html
+    assert "Quote &lt;i&gt; [1]" in html and "&lt;b&gt;draft" in html
+    assert html.index("preview-label") < html.index("draft-label")
+    plain = render.pending_message("Searching")["content"]
+    assert "preview" not in plain and "draft" not in plain
+
+
 def test_progressive_reveal_shows_the_first_words_only() -> None:
     answer = _answer(answer="one two three four five six seven [1].")
     steps = render.reveal_steps(answer.answer, max_steps=3, min_words=2)

@@ -152,6 +152,12 @@ class Answerer:
         if gen.name == "extractive":
             draft, used = self.reader.compose(read, passages, scored), gen.name
         else:
+            if tokens:
+                # A model takes seconds to read and write (docs/measurements.md); the passages'
+                # own answer is ready now. It is shown, marked, until the checked answer comes.
+                quick, _ = self._check(self.reader.compose(read, passages, scored), passages, debug)
+                if any(s.supported for s in quick):
+                    yield AnswerEvent("preview", render(quick))
             shown = focused(passages, scored, self.settings.llm_focus_sentences)
             draft, used = yield from self._draft(gen, standalone, shown, notices, tokens)
         sentences, citations = self._check(draft, passages, debug)

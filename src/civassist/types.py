@@ -154,8 +154,10 @@ class Answer:
 
 @dataclass(frozen=True)
 class AnswerEvent:
-    """One step of a streamed answer: a status line, a draft token, or the final answer."""
+    """One step of a streamed answer: a status line, the instant answer quoted from the
+    passages while a model writes (``preview``, unchecked by the model), a draft token, or the
+    final answer."""
 
-    kind: str  # "status" | "token" | "final"
+    kind: str  # "status" | "preview" | "token" | "final"
     text: str = ""
     answer: Answer | None = None

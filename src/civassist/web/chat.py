@@ -113,7 +113,7 @@ class ChatHandlers:
             return
         turn = len(session.answers)
         shown = [*session.messages, render.user_message(question, *notes)]
-        draft, status = "", "Reading your question…"
+        draft, preview, status = "", "", "Reading your question…"
         yield {self.v.chatbot: [*shown, render.pending_message(status)], self.v.question: ""}
         final: Answer | None = None
         try:
@@ -123,9 +123,12 @@ class ChatHandlers:
                     break
                 if event.kind == "token":
                     draft += event.text
+                elif event.kind == "preview":
+                    preview = event.text
                 else:
                     status = event.text
-                yield {self.v.chatbot: [*shown, render.pending_message(status, draft)]}
+                pending = render.pending_message(status, draft, preview)
+                yield {self.v.chatbot: [*shown, pending]}
         except Exception as exc:
             failed = render.error_message(client_message(exc, "chat"))
             yield self._view(replace(session, messages=(*shown, failed)))

@@ -54,9 +54,16 @@ def user_message(question: str, note: str = "") -> Message:
     return {"role": "user", "content": shown}
 
 
-def pending_message(status: str, draft: str = "") -> Message:
-    """A status line while searching; the model's unchecked draft while it streams."""
+def pending_message(status: str, draft: str = "", preview: str = "") -> Message:
+    """A status line while searching; while a model writes, the instant answer quoted from the
+    passages (``preview``) and the model's unchecked draft as it streams."""
     parts = [f'<div class="status-line"><span class="pulse"></span>{esc(status)}</div>']
+    if preview:
+        parts.append(
+            '<div class="preview-label">Quick answer quoted from the passages, shown while the '
+            "model writes; the checked answer replaces it</div>"
+            f'<div class="preview">{esc(preview)}</div>'
+        )
     if draft:
         parts.append(
             '<div class="draft-label">Draft, not yet checked against the sources</div>'
