@@ -26,6 +26,7 @@ import os
 import statistics
 import time
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 from civassist.answering import focused
@@ -34,6 +35,8 @@ from civassist.errors import BackendUnavailable
 from civassist.generation.llm import LLMGenerator, source_blocks
 from civassist.question import frame
 from civassist.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # (question, key facts: each a list of acceptable spellings), from the paper's own sections.
 QUESTIONS: list[tuple[str, list[list[str]]]] = [
@@ -102,6 +105,34 @@ def prompt_tokens(address: str, text: str) -> int | None:
         return None
 
 
+def prompt_rate(address: str, words: int = 250) -> dict[str, float] | None:
+    """The server's own prompt-processing rate on a fresh prompt of paper text (no cached
+    prefix), from llama.cpp's ``timings``: the hardware bound on the time to the first token."""
+    text = " ".join((ROOT / "knowledge" / "paper.md").read_text(encoding="utf-8").split()[:words])
+    body = {
+        "messages": [{"role": "user", "content": f"{time.time()} {text}"}],
+        "max_tokens": 1,
+        "temperature": 0,
+        "cache_prompt": False,
+    }
+    request = urllib.request.Request(
+        f"{address}/v1/chat/completions",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            timings = json.loads(response.read()).get("timings", {})
+    except OSError:
+        return None
+    if not timings.get("prompt_n"):
+        return None
+    return {
+        "prompt_tokens": timings["prompt_n"],
+        "tokens_per_s": round(float(timings["prompt_per_second"]), 1),
+    }
+
+
 def ask(assistant: Assistant, question: str, facts: list[list[str]]) -> dict[str, Any]:
     started = time.perf_counter()
     first = last = None
@@ -166,6 +197,7 @@ def main() -> None:
     address = base_url.removesuffix("/v1")
 
     load_before = os.getloadavg()[1]
+    rate = prompt_rate(address) if address else None
     rows = []
     for question, facts in QUESTIONS[: args.questions]:
         row = ask(assistant, question, facts)
@@ -187,6 +219,7 @@ def main() -> None:
         "focus_sentences": settings.llm_focus_sentences,
         "max_tokens": settings.llm_max_tokens,
         "startup_s": round(startup_s, 2),
+        "prompt_processing": rate,
         # other processes competing for the cores slow llama.cpp down a lot: report the load
         "load_average_5min": [round(load_before, 2), round(os.getloadavg()[1], 2)],
         "questions": len(rows),
