@@ -1,6 +1,8 @@
 """Issue 10, option (c): a cross-encoder trained here from the bundled MiniLM, measured by
 cross-validation on the dev questions. It was measured and not kept (docs/measurements.md,
-"A cross-encoder trained here"); this script reproduces the figures.
+"Fourth pass", "A cross-encoder trained from the bundled MiniLM"); this script reproduces the
+figures. It reads the answerer's private steps to follow the real pipeline exactly, and
+transformers 5's ``BertModel._create_attention_masks`` (the version installed here).
 
 What it does:
 

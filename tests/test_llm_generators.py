@@ -8,9 +8,10 @@ import json
 import os
 import socket
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
@@ -30,7 +31,7 @@ from civassist.generation.llama_server import (
 )
 from civassist.generation.llm import LLMGenerator, source_blocks
 from civassist.settings import PROJECT_ROOT, Settings
-from civassist.types import Answer, Passage
+from civassist.types import Answer, AnswerEvent, Passage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -381,25 +382,87 @@ def test_a_focused_passage_list_keeps_places_and_shows_only_the_best_sentences()
     assert [b.split(" ")[0] for b in blocks] == ["[1]", "[3]"]
 
 
+# A sentence of the paper's challenges passage, as a model would cite it.
+SUPPORTED = (
+    "There are significant differences in development levels among developing countries [1]."
+)
+
+
+def _streamed(assistant: Assistant, question: str = CHALLENGES) -> list[AnswerEvent]:
+    return list(assistant.ask_stream(question, generator="local"))
+
+
+@pytest.fixture
+def with_fake_model(indexed_settings: Settings) -> Callable[..., Assistant]:
+    """An assistant whose ``local`` generator is a queued-reply chat model."""
+
+    def make(*replies: str, **fake: Any) -> Assistant:
+        assistant = Assistant(indexed_settings)
+        assistant._generators["local"] = _fake(*replies, **fake)
+        return assistant
+
+    return make
+
+
 def test_a_model_answer_shows_the_passages_quick_answer_before_its_first_token(
-    indexed_settings: Settings,
+    with_fake_model: Callable[..., Assistant],
 ) -> None:
     """Issue 10, item 6: while a model reads and writes (seconds on 2 cores), the stream carries
     the instant extractive answer first, quoted verbatim from the same passages."""
-    assistant = Assistant(indexed_settings)
-    assistant._generators["local"] = _fake("Development among Southern countries is uneven [1].")
-    events = list(assistant.ask_stream(CHALLENGES, generator="local"))
+    assistant = with_fake_model(SUPPORTED)
+    events = _streamed(assistant)
     kinds = [e.kind for e in events]
-    assert "preview" in kinds and "token" in kinds
     assert kinds.index("preview") < kinds.index("token") < kinds.index("final")
-    final = events[-1].answer
-    assert final is not None and not final.abstained
+    preview, final = events[kinds.index("preview")].answer, events[-1].answer
+    assert preview is not None and final is not None
+    assert final.generator == "fake" and not final.abstained
     # the preview is exactly the instant extractive answer, citations checked the same way
     instant = assistant.ask(CHALLENGES, generator="extractive")
+    assert preview.generator == "extractive" and preview.answer == instant.answer
     assert events[kinds.index("preview")].text == instant.answer
     _check_cited(instant, "extractive")
-    # ask() (the CLI, the eval) does not pay for a preview nobody shows
-    assert assistant.ask(CHALLENGES, generator="local").answer
+
+
+def test_ask_computes_no_preview(with_fake_model: Callable[..., Assistant]) -> None:
+    """ask() (the CLI, --json, the eval) streams without tokens: nobody would see a preview."""
+    answerer = with_fake_model(SUPPORTED)
+    stream = answerer._get_answerer().stream(CHALLENGES, generator="local", tokens=False)
+    kinds = [e.kind for e in stream]
+    assert "preview" not in kinds and "token" not in kinds and kinds[-1] == "final"
+
+
+def test_a_model_refusal_after_the_preview_gives_way_to_that_same_answer(
+    with_fake_model: Callable[..., Assistant],
+) -> None:
+    """A preview is shown only where a model's refusal would give way to it: the user never
+    sees a quick answer withdrawn by an abstention."""
+    events = _streamed(with_fake_model("NOT IN SOURCES"))
+    kinds = [e.kind for e in events]
+    preview, final = events[kinds.index("preview")].answer, events[-1].answer
+    assert preview is not None and final is not None and not final.abstained
+    assert final.generator == "extractive" and final.answer == preview.answer
+    assert final.notice and "quotes the passages instead" in final.notice
+
+
+def test_a_model_that_fails_falls_back_to_the_answer_already_shown(
+    with_fake_model: Callable[..., Assistant],
+) -> None:
+    events = _streamed(with_fake_model("Development is uneven [1]. " * 5, timeout=0.05, sleep=0.1))
+    kinds = [e.kind for e in events]
+    preview, final = events[kinds.index("preview")].answer, events[-1].answer
+    assert preview is not None and final is not None
+    assert final.generator == "extractive" and final.answer == preview.answer
+    assert final.notice and "generator failed" in final.notice
+
+
+def test_no_preview_where_a_model_refusal_would_stand(
+    with_fake_model: Callable[..., Assistant],
+) -> None:
+    assistant = with_fake_model(SUPPORTED)
+    answerer = assistant._get_answerer()
+    answerer.policy = replace(answerer.policy, give_way_similarity=1.01)
+    kinds = [e.kind for e in _streamed(assistant)]
+    assert "preview" not in kinds and "token" in kinds and kinds[-1] == "final"
 
 
 def test_an_extractive_answer_has_no_preview(indexed_settings: Settings) -> None:
@@ -407,23 +470,38 @@ def test_an_extractive_answer_has_no_preview(indexed_settings: Settings) -> None
     assert "preview" not in kinds and kinds[-1] == "final"
 
 
-def test_the_chat_shows_the_quick_answer_until_the_checked_answer_replaces_it(
-    indexed_settings: Settings,
-) -> None:
+def _chat(assistant: Assistant) -> list[str]:
+    """The chat's last message at each update of one turn, as HTML."""
     from civassist.web.chat import ChatHandlers, ChatView, LibraryView, Session
 
-    assistant = Assistant(indexed_settings)
-    assistant._generators["local"] = _fake("Development among Southern countries is uneven [1].")
     handlers = ChatHandlers(assistant)
-    names = ["chatbot", "question", "panel", "state", "copy_box", "suggest_label"]
-    view = ChatView(*names, ("s1", "s2"), "note", "comment", "up", "down")
-    handlers.bind(view, LibraryView("document", "section", "library"))
-    shown = [
+    names = [f for f in ChatView.__dataclass_fields__ if f != "suggestions"]
+    handlers.bind(
+        ChatView(**{n: n for n in names}, suggestions=("s0", "s1")),
+        LibraryView("document", "section", "library"),
+    )
+    return [
         update["chatbot"][-1]["content"]
         for update in handlers.respond(CHALLENGES, "local", Session())
         if isinstance(update.get("chatbot"), list)
     ]
+
+
+def test_the_chat_shows_the_quick_answer_until_the_checked_answer_replaces_it(
+    with_fake_model: Callable[..., Assistant],
+) -> None:
+    shown = _chat(with_fake_model(SUPPORTED))
     quick = [i for i, html in enumerate(shown) if "Quick answer quoted from the passages" in html]
     drafts = [i for i, html in enumerate(shown) if "Draft, not yet checked" in html]
     assert quick and drafts and quick[0] < drafts[0]
+    assert set(drafts) <= set(quick)  # the quick answer stays while the draft streams
     assert "Quick answer" not in shown[-1] and "msg-final" in shown[-1]
+
+
+def test_after_a_failed_model_the_chat_does_not_type_the_shown_answer_again(
+    with_fake_model: Callable[..., Assistant],
+) -> None:
+    shown = _chat(with_fake_model("Development is uneven [1]. " * 5, timeout=0.05, sleep=0.1))
+    assert any("Quick answer quoted from the passages" in html for html in shown)
+    assert not any("msg-streaming" in html for html in shown)  # no word-by-word replay
+    assert "msg-final" in shown[-1] and "generator failed" in shown[-1]

@@ -88,11 +88,11 @@ def test_abstention_and_fallback_are_shown_as_such() -> None:
 
 
 def test_pending_message_marks_the_quick_answer_and_the_draft_and_escapes_both() -> None:
-    html = render.pending_message("Writing the answer (local)", "<b>draft", "Quote <i> [1]")[
-        "content"
-    ]
+    preview = _answer(answer="Quote <i> [1]", notice="The cited passages do not mention <X>.")
+    html = render.pending_message("Writing the answer (local)", "<b>draft", preview)["content"]
     assert "Quick answer quoted from the passages" in html
     assert "Quote &lt;i&gt; [1]" in html and "&lt;b&gt;draft" in html
+    assert "do not mention &lt;X&gt;." in html  # the preview's premise note comes with it
     assert html.index("preview-label") < html.index("draft-label")
     plain = render.pending_message("Searching")["content"]
     assert "preview" not in plain and "draft" not in plain

@@ -107,7 +107,8 @@ class Answerer:
         debug: bool = False,
         tokens: bool = True,
     ) -> Iterator[AnswerEvent]:
-        """Progress events, the model's draft tokens when ``tokens``, then the checked answer.
+        """Progress events; when ``tokens``, the instant extractive answer as a ``preview``
+        while a model writes and the model's draft tokens; then the checked answer.
 
         Bad input raises InputError before the first event.
         """
@@ -149,17 +150,25 @@ class Answerer:
             ))  # fmt: skip
             return
         yield AnswerEvent("status", f"Writing the answer ({gen.name})")
+        # The passages' own answer: instant, and what a model gives way or falls back to.
+        instant = self.reader.compose(read, passages, scored)
         if gen.name == "extractive":
-            draft, used = self.reader.compose(read, passages, scored), gen.name
+            draft, used = instant, gen.name
         else:
-            if tokens:
-                # A model takes seconds to read and write (docs/measurements.md); the passages'
-                # own answer is ready now. It is shown, marked, until the checked answer comes.
-                quick, _ = self._check(self.reader.compose(read, passages, scored), passages, debug)
+            best = max((c.meaning for c in scored), default=0.0)
+            if tokens and best >= self.policy.give_way_similarity:
+                # A model takes seconds to read and write (docs/measurements.md, "Fourth
+                # pass"); the instant answer is shown, marked, until the checked one comes. Only
+                # where a model's refusal would give way to it, so that no abstention follows.
+                quick, quick_citations = self._check(instant, passages, debug)
                 if any(s.supported for s in quick):
-                    yield AnswerEvent("preview", render(quick))
+                    preview = self._answered(
+                        question, standalone, read, decision, passages, quick, quick_citations,
+                        "extractive", list(notices), started, retrieved,
+                    )  # fmt: skip
+                    yield AnswerEvent("preview", preview.answer, answer=preview)
             shown = focused(passages, scored, self.settings.llm_focus_sentences)
-            draft, used = yield from self._draft(gen, standalone, shown, notices, tokens)
+            draft, used = yield from self._draft(gen, standalone, shown, notices, tokens, instant)
         sentences, citations = self._check(draft, passages, debug)
         if not any(s.supported for s in sentences) and used != "extractive":
             # The model found nothing (or nothing it wrote held up). Its refusal stands unless
@@ -167,9 +176,7 @@ class Answerer:
             # own sentences answer (small models say NOT IN SOURCES too readily).
             best = max((c.meaning for c in scored), default=0.0)
             if best >= self.policy.give_way_similarity:
-                retry, retry_citations = self._check(
-                    self.reader.compose(read, passages, scored), passages, debug
-                )
+                retry, retry_citations = self._check(instant, passages, debug)
                 if any(s.supported for s in retry):
                     notices.append(
                         f"The {used} model's draft had no sentence the sources support; "
@@ -182,6 +189,28 @@ class Answerer:
                 question, standalone, passages, used, notices, started, retrieved
             ))  # fmt: skip
             return
+        answer = self._answered(
+            question, standalone, read, decision, passages, sentences, citations, used, notices,
+            started, retrieved,
+        )  # fmt: skip
+        yield AnswerEvent("final", answer=answer)
+
+    def _answered(
+        self,
+        question: str,
+        standalone: str,
+        read: QuestionFrame,
+        decision: Decision,
+        passages: list[Passage],
+        sentences: list[AnswerSentence],
+        citations: list[Citation],
+        used: str,
+        notices: list[str],
+        started: float,
+        retrieved: float,
+    ) -> Answer:
+        """The answer from checked ``sentences``, with the decision's notice, the premise
+        correction and (for "what does the paper say") the provenance notes before ``notices``."""
         cited = [p for p in passages if any(c.passage == p.text for c in citations)]
         premise = [*decision.premise, *self._unknown_question_facts(read, cited)]
         premise = [p for p in dict.fromkeys(premise) if p not in decision.premise]
@@ -195,7 +224,7 @@ class Answerer:
                 f"The cited passages do not mention {', '.join(premise)}: the sources do not "
                 "say what the question assumes; this is what they do say.",
             )
-        answer = Answer(
+        return Answer(
             question=question,
             standalone_question=standalone,
             answer=render(sentences),
@@ -207,7 +236,6 @@ class Answerer:
             timings_ms=_timings(started, retrieved, time.perf_counter()),
             sentences=sentences,
         )
-        yield AnswerEvent("final", answer=answer)
 
     def retrieve(self, read: QuestionFrame) -> list[Passage]:
         """The top passages; a question about "the paper" gets the paper's own passages first.
@@ -405,8 +433,10 @@ class Answerer:
         passages: list[Passage],
         notices: list[str],
         tokens: bool,
+        instant: Draft,
     ) -> Generator_[AnswerEvent, None, tuple[Draft, str]]:
-        """The generator's draft (streaming its tokens when it can), or the extractive one."""
+        """The generator's draft (streaming its tokens when it can), or, when it fails, the
+        ``instant`` extractive one (the answer the user may already see as the preview)."""
         try:
             if tokens and isinstance(gen, StreamingGenerator):
                 text = ""
@@ -421,8 +451,7 @@ class Answerer:
             notices.append(
                 f"The {gen.name} generator failed ({exc}); this is an extractive answer."
             )
-            fallback = self.generator_for("extractive")
-            return fallback.generate(question, passages), fallback.name
+            return instant, "extractive"
 
     def _check(
         self, draft: Draft, passages: list[Passage], debug: bool

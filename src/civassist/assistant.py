@@ -97,7 +97,8 @@ class Assistant:
         history: list[dict[str, str]] | None = None,
         generator: str | None = None,
     ) -> Iterator[AnswerEvent]:
-        """Like :meth:`ask`, as events: status lines, the model's draft tokens, then
+        """Like :meth:`ask`, as events: status lines; while a model writes, a ``preview`` (the
+        instant extractive answer, checked, as ``answer``) and the model's draft tokens; then
         ``AnswerEvent("final", answer=...)`` with the checked answer (which may differ from the
         draft: unsupported sentences are removed)."""
         return self._get_answerer().stream(question, history, generator)

@@ -154,9 +154,9 @@ class Answer:
 
 @dataclass(frozen=True)
 class AnswerEvent:
-    """One step of a streamed answer: a status line, the instant answer quoted from the
-    passages while a model writes (``preview``, unchecked by the model), a draft token, or the
-    final answer."""
+    """One step of a streamed answer: a status line, the instant extractive answer shown
+    while a model writes (``preview``: checked like any answer, but not the final one), a draft
+    token, or the final answer."""
 
     kind: str  # "status" | "preview" | "token" | "final"
     text: str = ""

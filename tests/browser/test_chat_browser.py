@@ -335,14 +335,6 @@ def test_an_overlong_question_is_cut_at_the_limit_and_empty_ones_are_ignored(pag
     assert page.locator("#chat .user-q, #chat .msg-error").count() == 0
 
 
-def test_stopping_the_server_removes_its_briefing_files(server: Server) -> None:
-    """Last in this module: stops the server as a service manager would (SIGTERM)."""
-    assert list(server.tmp.glob("civassist-briefing-*"))
-    server.process.terminate()
-    assert server.process.wait(timeout=30) == 0
-    assert list(server.tmp.glob("civassist-briefing-*")) == []
-
-
 def test_a_model_answer_shows_the_quick_answer_until_the_checked_answer(page: Any) -> None:
     """With the bundled 1.5B (seconds before its first token on 2 cores), the chat shows the
     instant extractive answer, labelled, while the model writes; the checked answer replaces
@@ -360,7 +352,7 @@ def test_a_model_answer_shows_the_quick_answer_until_the_checked_answer(page: An
     label.wait_for(timeout=120_000)
     assert "quick answer quoted from the passages" in label.inner_text().lower()  # CSS capitals
     assert "[1]" in page.locator("#chat .msg-pending .preview").inner_text()
-    _shot(page, "quick-answer-while-the-model-writes")
+    _shot(page, "10-quick-answer-while-the-model-writes")
     page.wait_for_function(
         "n => document.querySelectorAll('#chat .msg-final, #chat .msg-error').length > n",
         arg=done,
@@ -371,4 +363,12 @@ def test_a_model_answer_shows_the_quick_answer_until_the_checked_answer(page: An
     # extractive answer with a notice: cited either way, and the quick answer is gone
     assert final.locator("a.cite-chip").count() >= 1
     assert page.locator("#chat .preview-label").count() == 0
-    _shot(page, "quick-answer-replaced")
+    _shot(page, "11-quick-answer-replaced")
+
+
+def test_stopping_the_server_removes_its_briefing_files(server: Server) -> None:
+    """Last in this module: stops the server as a service manager would (SIGTERM)."""
+    assert list(server.tmp.glob("civassist-briefing-*"))
+    server.process.terminate()
+    assert server.process.wait(timeout=30) == 0
+    assert list(server.tmp.glob("civassist-briefing-*")) == []

@@ -104,8 +104,9 @@ class ChatHandlers:
 
     @client_errors
     def respond(self, question: str, generator: str, session: Session) -> Iterator[Update]:
-        """Stream one answer: status lines, draft tokens, then the checked answer; an error is
-        a message in the chat (see :mod:`civassist.web.faults`)."""
+        """Stream one answer: status lines, the quick extractive answer and the draft tokens
+        while a model writes, then the checked answer; an error is a message in the chat (see
+        :mod:`civassist.web.faults`)."""
         notes: list[str] = []
         question = " ".join(decoded(question, "question", notes).split())
         if not question:
@@ -113,7 +114,8 @@ class ChatHandlers:
             return
         turn = len(session.answers)
         shown = [*session.messages, render.user_message(question, *notes)]
-        draft, preview, status = "", "", "Reading your question…"
+        draft, status = "", "Reading your question…"
+        preview: Answer | None = None
         yield {self.v.chatbot: [*shown, render.pending_message(status)], self.v.question: ""}
         final: Answer | None = None
         try:
@@ -124,7 +126,7 @@ class ChatHandlers:
                 if event.kind == "token":
                     draft += event.text
                 elif event.kind == "preview":
-                    preview = event.text
+                    preview = event.answer
                 else:
                     status = event.text
                 pending = render.pending_message(status, draft, preview)
@@ -135,7 +137,7 @@ class ChatHandlers:
             return
         if final is None:
             return
-        if not draft and not final.abstained:
+        if not draft and preview is None and not final.abstained:
             for words in render.reveal_steps(final.answer):
                 yield {self.v.chatbot: [*shown, render.answer_message(final, turn, words)]}
                 time.sleep(REVEAL_PAUSE)

@@ -54,16 +54,21 @@ def user_message(question: str, note: str = "") -> Message:
     return {"role": "user", "content": shown}
 
 
-def pending_message(status: str, draft: str = "", preview: str = "") -> Message:
+def pending_message(status: str, draft: str = "", preview: Answer | None = None) -> Message:
     """A status line while searching; while a model writes, the instant answer quoted from the
-    passages (``preview``) and the model's unchecked draft as it streams."""
+    passages (``preview``, with its notes) and the model's unchecked draft as it streams."""
     parts = [f'<div class="status-line"><span class="pulse"></span>{esc(status)}</div>']
-    if preview:
+    if preview is not None:
         parts.append(
             '<div class="preview-label">Quick answer quoted from the passages, shown while the '
             "model writes; the checked answer replaces it</div>"
-            f'<div class="preview">{esc(preview)}</div>'
         )
+        if preview.notice:
+            parts.append(
+                f'<div class="notice notice-warn"><strong>Note.</strong> {esc(preview.notice)}'
+                "</div>"
+            )
+        parts.append(f'<div class="preview">{esc(preview.answer)}</div>')
     if draft:
         parts.append(
             '<div class="draft-label">Draft, not yet checked against the sources</div>'
