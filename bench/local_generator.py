@@ -33,6 +33,7 @@ from civassist.answering import focused
 from civassist.assistant import Assistant
 from civassist.errors import BackendUnavailable
 from civassist.generation.llm import LLMGenerator, source_blocks
+from civassist.generation.reader import http_completion
 from civassist.question import frame
 from civassist.settings import Settings
 
@@ -115,15 +116,9 @@ def prompt_rate(address: str, words: int = 250) -> dict[str, float] | None:
         "temperature": 0,
         "cache_prompt": False,
     }
-    request = urllib.request.Request(
-        f"{address}/v1/chat/completions",
-        data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
-    )
     try:
-        with urllib.request.urlopen(request, timeout=300) as response:
-            timings = json.loads(response.read()).get("timings", {})
-    except OSError:
+        timings = http_completion(f"{address}/v1", timeout=300)(body).get("timings", {})
+    except BackendUnavailable:
         return None
     if not timings.get("prompt_n"):
         return None

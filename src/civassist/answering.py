@@ -152,15 +152,17 @@ class Answerer:
         yield AnswerEvent("status", f"Writing the answer ({gen.name})")
         # The passages' own answer: instant, and what a model gives way or falls back to.
         instant = self.reader.compose(read, passages, scored)
+        # A model's refusal gives way to the instant answer only when a sentence is this close.
+        gives_way = max((c.meaning for c in scored), default=0.0) >= self.policy.give_way_similarity
+        checked_instant = None
         if gen.name == "extractive":
             draft, used = instant, gen.name
         else:
-            best = max((c.meaning for c in scored), default=0.0)
-            if tokens and best >= self.policy.give_way_similarity:
+            if tokens and gives_way:
                 # A model takes seconds to read and write (docs/measurements.md, "Fourth
                 # pass"); the instant answer is shown, marked, until the checked one comes. Only
                 # where a model's refusal would give way to it, so that no abstention follows.
-                quick, quick_citations = self._check(instant, passages, debug)
+                checked_instant = quick, quick_citations = self._check(instant, passages, debug)
                 if any(s.supported for s in quick):
                     preview = self._answered(
                         question, standalone, read, decision, passages, quick, quick_citations,
@@ -170,19 +172,17 @@ class Answerer:
             shown = focused(passages, scored, self.settings.llm_focus_sentences)
             draft, used = yield from self._draft(gen, standalone, shown, notices, tokens, instant)
         sentences, citations = self._check(draft, passages, debug)
-        if not any(s.supported for s in sentences) and used != "extractive":
+        if not any(s.supported for s in sentences) and used != "extractive" and gives_way:
             # The model found nothing (or nothing it wrote held up). Its refusal stands unless
             # a passage sentence is close in meaning to the question: then the passages'
             # own sentences answer (small models say NOT IN SOURCES too readily).
-            best = max((c.meaning for c in scored), default=0.0)
-            if best >= self.policy.give_way_similarity:
-                retry, retry_citations = self._check(instant, passages, debug)
-                if any(s.supported for s in retry):
-                    notices.append(
-                        f"The {used} model's draft had no sentence the sources support; "
-                        "this answer quotes the passages instead."
-                    )
-                    sentences, citations, used = retry, retry_citations, "extractive"
+            retry, retry_citations = checked_instant or self._check(instant, passages, debug)
+            if any(s.supported for s in retry):
+                notices.append(
+                    f"The {used} model's draft had no sentence the sources support; "
+                    "this answer quotes the passages instead."
+                )
+                sentences, citations, used = retry, retry_citations, "extractive"
         if not any(s.supported for s in sentences):
             notices.append("no sentence of the draft answer was supported by the sources")
             yield AnswerEvent("final", answer=self._abstain(
