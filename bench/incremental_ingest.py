@@ -14,7 +14,9 @@ object with the median seconds per ingest stage (see ``IngestReport.stages``).
 ``--fast-build`` makes the first, full ingest with a stand-in embedder (deterministic pseudo-random
 unit vectors) so that a 10k-chunk index is built in minutes on 2 cores; the timed re-ingests embed
 with the real model as always (only the edited chunk needs embedding: the others keep their
-vectors, whatever they are). Not a test: absolute numbers vary with load; compare ratios.
+vectors, whatever they are). ``--serve-rss`` then starts `civassist serve` on the index and reports
+its resident memory once it answers HTTP (serve loads the index with a warm-up question first).
+Not a test: absolute numbers vary with load; compare ratios.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+import processes
 import synthetic_corpus
 from civassist.index.embedding import Embedder
 from civassist.ingest import IngestReport, ingest
@@ -140,6 +143,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--fast-build", action="store_true", help="stand-in vectors for the build")
     parser.add_argument("--cold", type=int, default=0, help="rounds of cold CLI processes")
+    parser.add_argument(
+        "--serve-rss", action="store_true", help="then start `civassist serve` on the index"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="civassist-incr-"))
     try:
@@ -197,6 +203,9 @@ def main() -> None:
         }
         if args.cold:
             summary["cold_cli"] = _cold(settings, knowledge, files[0], args.cold)
+        if args.serve_rss:
+            # serve answers a warm-up question before it listens: its RSS holds the loaded index
+            summary["serve"] = processes.serve_memory(settings.home, knowledge)
         summary["load_after"] = [round(x, 2) for x in os.getloadavg()]
         print(json.dumps(summary))
     finally:
