@@ -30,7 +30,8 @@ def _turns(question: str) -> list[Turn]:
          "Where do the core principles come from?"),
         ("What does the paper recommend about digital cooperation?",
          "Why does it think that is worthwhile?",
-         "Why does it think that is worthwhile (What does the paper recommend about digital cooperation)?"),
+         # "it" thinks: the paper the previous question quoted
+         "Why does the paper think that is worthwhile (What does the paper recommend about digital cooperation)?"),
         ("Who founded AGRA?", "What does the paper say about SELA?", "What does the paper say about SELA?"),
         # "them" is what the previous question asked about (the challenges), not its subject
         ("What challenges does South-South cooperation face?",
@@ -127,3 +128,26 @@ def test_the_subject_is_the_name_that_heads_the_question_not_a_prepositions_obje
     assert subject_of("What was the False Promises report about AGRA?") == "False Promises"
     assert subject_of("How does the AIIB work with the World Bank?") == "AIIB"
     assert subject_of("What does the paper say about AGRA?") == "AGRA"
+
+
+def test_a_pronoun_that_says_or_suggests_means_the_paper_the_last_question_quoted() -> None:
+    turns = [
+        Turn("user", "What major challenges does the paper say South-South cooperation faces?"),
+        Turn("assistant", "It lists uneven resources, a lack of unified institutions and rules, "
+                          "and cultural differences."),
+    ]  # fmt: skip
+    rewritten = rewrite_followup(
+        "how does it suggest dealing with the cultural differences?", turns
+    )
+    assert rewritten == "How does the paper suggest dealing with the cultural differences?"
+
+
+def test_a_followup_that_names_its_subject_up_front_keeps_it() -> None:
+    turns = [
+        Turn("user", "What does the paper say mutual learning does for South-South cooperation?"),
+        Turn("assistant", "It says mutual learning drives institutional innovation."),
+    ]
+    rewritten = rewrite_followup(
+        "and the win-win part, why does the paper think that matters?", turns
+    )
+    assert rewritten == "Why does the paper think the win-win part matters?"

@@ -67,8 +67,24 @@ _AIMS = re.compile(
 # "who" inside the question ("Given who has run the AIIB, how convincing …") or "whose
 # rulebook". dev + dev3 (2026-12-03): person as a hard type everywhere caught 3 more
 # unanswerables but refused 2 such answerable questions; for an opening "who", 3 and none.
+# The common irregular past forms count too (dev5, 2026-12-03: "who wrote the policy paper …"
+# was answered with a sentence naming no one); English grammar, not a tuned list.
 _ASKS_WHO = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?whom?\s+(?:was|were|did|had|\w+ed)\b", re.I
+    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?whom?\s+(?:was|were|did|had|\w+ed|wrote|led|ran|"
+    r"began|became|built|chose|gave|made|set|took|won|held|brought|sent|paid|said|told|spoke|"
+    r"came|went|put|got|sought|oversaw|drew|drove|rose|bought|sold|left|met|knew|thought|"
+    r"taught|stood|kept|found|began|hit|cut|let|laid|overtook|succeeded)\b",
+    re.I,
+)
+# Words that report what someone said, or a quotation: "What did Kofi Annan say …" is
+# answered only by a sentence that reports the speaker's words (see ``reports``).
+_REPORTS = re.compile(
+    r"\b(?:said|says|stated|states|noted|notes|argued|argues|called\s+for|calls\s+for|told|"
+    r"tells|warned|warns|urged|urges|asked|asks|described|describes|stressed|stresses|"
+    r"emphasi[sz]ed|emphasi[sz]es|declared|declares|insisted|remarked|commented|explained|"
+    r"added|wrote|writes|complained|criticised|criticized|welcomed|praised|expressed|"
+    r"according\s+to|speech|statement|remarks?|explanation\s+of\s+position)\b|[\"“”]",
+    re.I,
 )
 
 _YEAR = re.compile(
@@ -190,11 +206,14 @@ def holds_value(
     answer_type: str | None,
     question_names: Sequence[str] = (),
     stated: Sequence[str] = (),
+    question: str = "",
 ) -> bool:
     """Whether ``text`` holds a value of the asked-for type that the question does not.
 
     ``stated`` are the values of the numbers the question itself states (``Specific.value``):
-    "What share … in 2024?" is not answered by a sentence whose only figure is 2024.
+    "What share … in 2024?" is not answered by a sentence whose only figure is 2024. For a
+    person or place, a name the ``question`` uses in lower case ("who wrote the paper on
+    south-south cooperation") is not a new name either.
     """
     if answer_type is None:
         return True
@@ -212,11 +231,32 @@ def holds_value(
             re.search(rf"\b{re.escape(c)}\b", lowered) and c not in asked for c in countries()
         )
     # person / place: a name the question does not already use
+    used = normalised(question)
     return any(
         normalised(n) not in asked
         and not any(normalised(n) in a or a in normalised(n) for a in asked)
+        and not re.search(rf"(?<!\w){re.escape(normalised(n))}(?!\w)", used)
         for n in names_in(text)
     )
+
+
+def reports(text: str, speaker: str) -> bool:
+    """Whether ``text`` reports what ``speaker`` said: it names the speaker (whole, by the
+    last word of the name, or by initials: "US" for "the United States") and holds a
+    reporting word or a quotation."""
+    if not _REPORTS.search(text):
+        return False
+    lowered = normalised(text)
+    if normalised(speaker) in lowered:
+        return True
+    last = speaker.split()[-1]
+    if re.search(rf"\b{re.escape(last)}\b", text):
+        return True
+    initials = {
+        "".join(w[0] for w in m.group(0).split() if w[0].isupper() and w != "The")
+        for m in re.finditer(r"[A-Z][\w-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w-]*)+", text)
+    }
+    return speaker.replace(".", "") in initials
 
 
 def unstated_specifics(
@@ -285,6 +325,10 @@ def unknown_names(
         joined = [p for p in re.split(r"\s+and\s+(?:the\s+)?", name) if p]
         if len(joined) > 1 and all(mentioned(p) for p in joined):
             continue
+        # "Xi's GCI": two known names, one owning the other (dev5, 2026-12-03)
+        owned = [p for p in re.split(r"(?:'s|’s|s'|s’)\s+", name) if p]
+        if len(owned) > 1 and all(mentioned(p) for p in owned):
+            continue
         located = [p for p in re.split(r"\s+(?:in|on)\s+", name) if p]
         if len(located) > 1 and all(mentioned(p) for p in located):
             if premises is not None:
@@ -344,13 +388,18 @@ def _opener_then_known(name: str, question: str, mentioned: Callable[[str], bool
 def unknown_focus(frame: QuestionFrame, knows: Knows) -> list[str]:
     """The focus ("GDP" in "what is the GDP of …", "interest rate"), as written, when a word
     of it is one the index never mentions; else nothing."""
+    words = frame.focus_words
+    if words and set(tokenize(words[-1])) <= _TYPE_WORDS:
+        # "which calendar date": the focus is the kind of answer, and its modifier too (dev5,
+        # 2026-12-03: refused as "The sources never mention calendar date.")
+        return []
     missing = [
         word
-        for word in frame.focus_words
+        for word in words
         if (stems := [t for t in tokenize(word) if t not in _TYPE_WORDS])
         and not all(knows(t) for t in stems)
     ]
-    return [" ".join(frame.focus_words)] if missing else []
+    return [" ".join(words)] if missing else []
 
 
 def background_names(frame: QuestionFrame, idf: Idf, policy: Policy) -> list[str]:
@@ -388,7 +437,9 @@ def decide(
     known = [
         n for n in frame.names if not any(m in n for m in missing_names) and n not in background
     ]
-    if missing_names and not known and not frame.asserts:
+    # A comparison needs both sides: "How does the BRICS New Development Bank compare with the
+    # AIIB?" is not answered by the AIIB alone (dev5, 2026-12-03).
+    if missing_names and (not known or frame.compares) and not frame.asserts:
         notice = f"The sources do not mention {_listed(missing_names)}."
         return Decision(False, "unknown-name", notice)
     if top_similarity < policy.min_similarity or not candidates:
@@ -408,6 +459,12 @@ def decide(
         return Decision(
             False, "no-value", f"The sources do not give the {noun} this question asks for."
         )
+    if frame.speaker and not any(
+        reports(c.text, frame.speaker) for c in _relevant(frame, candidates, policy)
+    ):
+        article = "the " if re.search(rf"\bthe\s+{re.escape(frame.speaker)}", frame.text) else ""
+        notice = f"The sources do not report what {article}{frame.speaker} said on this."
+        return Decision(False, "no-speech", notice)
     premise = tuple(dict.fromkeys([*missing_names, *premises]))
     if premise:
         return Decision(True, "ok", f"The sources do not mention {_listed(premise)}.", premise)
@@ -433,14 +490,56 @@ def typed_answers(
     """
     if not candidates:
         return []
-    best = max(c.meaning for c in candidates)
     # "Which year does the paper set …": only the paper can say what the paper sets.
     if frame.about_paper and any(c.preferred for c in candidates):
         candidates = [c for c in candidates if c.preferred]
     # Not ordinals: "the 40th-anniversary conference" is named "BAPA+40" where its date is
-    # given, while "in 2024" qualifies the value itself.
-    stated = {s.value for s in frame.specifics if not s.value.startswith("#")}
-    needed = [set(tokenize(n)) - asking_words() for n in names]
+    # given, while "in 2024" qualifies the value itself. A year that dates a name and that no
+    # candidate gives ("How many countries attended the 1961 Bandung Conference?") is a premise
+    # to correct, not a condition on the value (dev5, 2026-12-03).
+    stated = {
+        s.value
+        for s in frame.specifics
+        if not s.value.startswith("#")
+        and not (s.dates and not any(_gives_with(s.value, s.dates, c) for c in candidates))
+    }
+    needed = [_name_words(n, frame.text) for n in names]
+    return [
+        c
+        for c in _relevant(frame, candidates, policy)
+        if holds_value(c.text, frame.answer_type, frame.names, sorted(stated), frame.text)
+        and not (_AIMS.search(c.text) and not _AIMS.search(frame.text))
+        and stated <= numbers_in(f"{c.context} {c.text}")
+        and all(any(_uses(c, words, phrase) for words, phrase in ways) for ways in needed)
+    ]
+
+
+def _gives_with(value: str, name: str, candidate: Candidate) -> bool:
+    """Whether ``candidate`` (with its title and section) states the year ``value`` with the
+    ``name`` it dates (as ``_uses`` reads names): the 1961 "Asian-African Conference at Bandung"
+    passage of the Non-Aligned Movement does not date "the Bandung Conference" 1961."""
+    text = f"{candidate.context} {candidate.text}"
+    return value in numbers_in(text) and _uses(candidate, set(tokenize(name)), _proper(name))
+
+
+def _uses(candidate: Candidate, words: set[str], phrase: str) -> bool:
+    """Whether ``candidate``'s passage uses ``words``; and a name of several capitalised words
+    (``phrase``) as written, in the sentence or its title and section: "the Global Development
+    Initiative" is not named by a passage on the Global Civilization Initiative that holds
+    "global", "development" and "initiative" (dev5, 2026-12-03)."""
+    if not words <= set(tokenize(f"{candidate.around} {candidate.context}")):
+        return False
+    if not phrase:
+        return True
+    here = normalised(f"{candidate.context} {candidate.text}")
+    return any(normalised(form) in here for form in _written_forms(phrase))
+
+
+def _relevant(
+    frame: QuestionFrame, candidates: Sequence[Candidate], policy: Policy
+) -> list[Candidate]:
+    """The candidates close enough to the question to answer it (see ``Policy``)."""
+    best = max((c.meaning for c in candidates), default=0.0)
     return [
         c
         for c in candidates
@@ -450,11 +549,30 @@ def typed_answers(
             or c.meaning >= policy.typed_meaning
             or c.meaning >= best * policy.typed_nearest
         )
-        and holds_value(c.text, frame.answer_type, frame.names, sorted(stated))
-        and not (_AIMS.search(c.text) and not _AIMS.search(frame.text))
-        and stated <= numbers_in(f"{c.context} {c.text}")
-        and all(words <= set(tokenize(f"{c.around} {c.context}")) for words in needed)
     ]
+
+
+def _name_words(name: str, question: str) -> list[tuple[set[str], str]]:
+    """The ways a passage can use ``name``: all its words; or those of one side of an "and"
+    ("the AIIB and the Global Civilization Initiative": each sentence is about one); or,
+    when the name opens the question, without its first word ("Since AGRA …"). dev5,
+    2026-12-03: both were refused for want of a passage holding the whole phrase."""
+    parts = re.split(r"\s+and\s+(?:the\s+)?", name)
+    if question.lstrip(" \t\"'“‘(").startswith(name) and len(name.split()) > 1:
+        parts.append(name.split(None, 1)[1])
+    # "the UN's High-level Committee": the phrase to find is what is owned, "High-level
+    # Committee" (the passage may write "the General Assembly's High-level Committee")
+    ways = [
+        (set(tokenize(part)) - asking_words(), _proper(re.split(r"(?:'s|’s|s'|s’)\s+", part)[-1]))
+        for part in parts
+    ]
+    return [w for w in ways if w[0]] or [(set(), "")]
+
+
+def _proper(part: str) -> str:
+    """``part`` when it is a name of several capitalised words, else ""."""
+    words = part.split()
+    return part if len(words) > 1 and all(w[0].isupper() for w in words) else ""
 
 
 def normalised(text: str) -> str:

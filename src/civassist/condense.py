@@ -27,6 +27,22 @@ _PRONOUN = re.compile(
     r"the initiative|the alliance)\b(?![- ](?:is|was)\s+(?:why|how))",
     re.I,
 )
+# "And the win-win part, why does the paper think that matters?": the follow-up names its own
+# subject up front, and its pronoun means that, not the previous question's subject (dev5,
+# 2026-12-03: read as "… think South-South cooperation matters").
+_FRONTED = re.compile(
+    r"^\W*(?:and|but|so|ok|okay|also|as\s+for)\s+(?P<np>[^,?]{3,60}?)\s*,\s*"
+    r"(?P<q>(?:what|why|how|when|where|who|which|does|do|did|is|are|was|were)\b.+)$",
+    re.I,
+)
+# "How does it suggest dealing with …?" after "What challenges does the paper say …?": the
+# one who suggests is the paper, not what the paper spoke about (dev5, 2026-12-03).
+_SAYS = re.compile(
+    r"\b(?P<p>it|they)\s+(?:\w+\s+)?(?:say|says|suggest|suggests|propose|proposes|recommend|"
+    r"recommends|argue|argues|claim|claims|think|thinks|conclude|concludes|describe|describes)\b",
+    re.I,
+)
+_SOURCE = re.compile(r"\bthe\s+(?:paper|author|authors|article|text|document|study)\b", re.I)
 _POSSESSIVE = {"its", "their", "it's"}
 _PLURAL = {"they", "them", "these", "those", "their"}
 # "What are the four main challenges facing X?": the thing listed, which "them" refers back to.
@@ -190,6 +206,18 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
             target = f"the {topic}" if f"the {topic}" in previous else topic
             return _tidy(previous.replace(target, new_subject, 1))
         return _tidy(f"{previous.rstrip(' ?.')}, regarding {new_subject}?")
+    fronted = _FRONTED.match(question.strip())
+    if fronted and _PRONOUN.search(fronted.group("q")):
+        rest = fronted.group("q")
+        pronoun = _PRONOUN.search(rest)
+        assert pronoun is not None
+        return _tidy(rest[: pronoun.start()] + fronted.group("np") + rest[pronoun.end() :])
+    source = _SOURCE.search(previous)
+    says = _SAYS.search(question)
+    if source and says:
+        question = question[: says.start("p")] + source.group(0) + question[says.end("p") :]
+        if not _PRONOUN.search(question):
+            return _tidy(question)
     listed = _plural_asked(previous)
     if (topic or listed) and not own_subject:
         pronoun = _PRONOUN.search(question)

@@ -29,7 +29,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|\bhow\s+much\b.*\b(?:cost|spend|spent|give|gave|pay|paid|fund|"
                           r"funded|invest|invested|lend|lent|receive|received|raise|raised)\b",
                           re.I)),
-    ("year", re.compile(r"\b(?:which|what)\s+(?:year|date|decade|month)\b"
+    ("year", re.compile(r"\b(?:which|what)\s+(?:[a-z-]+\s+)?(?:year|date|decade|month)\b"
                         r"|(?:^|[,:;]\s*|\b(?:and|so|but|since|until)\s+)when\s+(?:did|does|do|"
                         r"was|were|is|are|will|has|have|had|could|should|would)\b"
                         r"|\bby\s+(?:what\s+(?:year|date)|when)\b|\bhow\s+long\s+ago\b", re.I)),
@@ -126,6 +126,10 @@ class Specific:
 
     phrase: str
     value: str
+    # the name a year dates ("Bandung Conference" in "the 1961 Bandung Conference" or "the
+    # Bandung Conference in 1961"): if no source gives the year with the name, the year is a
+    # premise about the name to correct
+    dates: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,8 @@ class QuestionFrame:
     specifics: tuple[Specific, ...] = ()  # the numbers and ordinals it states ("10th", "2024")
     prescriptive: bool = False  # asks what should be done ("what does the paper recommend")
     elaborates: bool = False  # asks for more of one thing ("tell me more about X")
+    compares: bool = False  # sets two things side by side ("how does X compare with Y")
+    speaker: str | None = None  # whose words it asks for ("What did Kofi Annan say …")
 
     @property
     def wants_value(self) -> bool:
@@ -180,6 +186,7 @@ def answer_type_of(question: str) -> str | None:
 
 def frame(question: str) -> QuestionFrame:
     """Read ``question`` (see the module docstring)."""
+    question = _SHORT_YEAR.sub(_full_year, question)
     answer_type = answer_type_of(question)
     return QuestionFrame(
         text=question,
@@ -192,7 +199,48 @@ def frame(question: str) -> QuestionFrame:
         specifics=specifics_in(question),
         prescriptive=bool(_PRESCRIPTION.search(question)),
         elaborates=bool(_ELABORATION.search(question)),
+        compares=bool(_COMPARES.search(question)),
+        speaker=speaker_of(question),
     )
+
+
+# "in '78", "the '05 summit": a year written with two digits (dev5, 2026-12-03: "how many
+# national delegations turned up … in '78" was refused, as no passage states "78").
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})\b(?!['’])")
+
+
+def _full_year(match: re.Match[str]) -> str:
+    two = int(match.group(1))
+    return str(2000 + two if two <= 40 else 1900 + two)
+
+
+# A comparison needs both of the things compared: "How does the BRICS New Development Bank
+# compare with the AIIB?" is not answered by the AIIB alone (dev5, 2026-12-03). Grammar of
+# comparison, not a tuned list.
+_COMPARES = re.compile(
+    r"\bcompar(?:e|es|ed|ing|ison)\b|\bversus\b|\bvs\.?(?=\s)|\bcontrast\w*\b"
+    r"|\bdiffer(?:s|ed)?\s+from\b|\bdifferences?\s+between\b|\bstacks?\s+up\s+against\b",
+    re.I,
+)
+# "What did Kofi Annan say about …", "what did the US say?": a question about someone's words
+# is answered by a sentence that reports them, not one that merely names the speaker (dev3 and
+# dev5, 2026-12-03: three such unanswerables were answered with sentences naming the person).
+_SPEECH = re.compile(
+    r"\bwhat\s+(?:did|does|do|has|have|had)\s+(?P<speaker>[^?]{1,80}?)\s+(?:say|said|state|"
+    r"argue|tell|claim|write|think|respond|reply|declare|remark|comment)\b",
+    re.I,
+)
+
+
+def speaker_of(question: str) -> str | None:
+    """The named speaker of a "what did X say" question, or None ("what did it say", "what
+    does the paper say" name no one whose words the sources report)."""
+    match = _SPEECH.search(question)
+    if match is None:
+        return None
+    span = match.group("speaker")
+    names = [n for n in names_in(question) if n in span and not _PAPER.search(f"the {n}")]
+    return names[-1] if names else None
 
 
 def names_in(text: str) -> tuple[str, ...]:
@@ -290,6 +338,12 @@ _NUMERAL = re.compile(
 _HEAD = re.compile(r"(?:[\s-]+(?!(?:held|of|in|on|at|and|or|by|for|the|a|an)\b)[a-z][\w-]*){0,2}")
 
 
+_YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
+_NAME_AFTER = re.compile(r"\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")  # "the 1961 Bandung …"
+# "the Bandung Conference in 1961"; not "the AIIB in 2019", which dates the figure asked for
+_NAME_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*)\s+(?:in|of)\s+$")
+
+
 def numbers_in(text: str) -> set[str]:
     """The values of the numerals and ordinals in ``text`` ("10th" and "tenth" give "#10")."""
     return {_value(m.group(0)) for m in _NUMERAL.finditer(text)}
@@ -301,7 +355,13 @@ def specifics_in(question: str) -> tuple[Specific, ...]:
     for match in _NUMERAL.finditer(question):
         head = _HEAD.match(question, match.end())
         phrase = match.group(0) + (head.group(0) if head and match.group(0)[-1].isalpha() else "")
-        out.append(Specific(phrase.strip(), _value(match.group(0))))
+        dated = ""
+        if _YEARLIKE.fullmatch(match.group(0)):
+            after = _NAME_AFTER.match(question, match.end())
+            before = _NAME_BEFORE.search(question[: match.start()])
+            found = after or before
+            dated = found.group("name") if found else ""
+        out.append(Specific(phrase.strip(), _value(match.group(0)), dated))
     return tuple(dict.fromkeys(out))
 
 
