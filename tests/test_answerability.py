@@ -580,3 +580,15 @@ def test_a_capitalised_opener_glued_to_a_name_is_not_needed_in_the_passage() -> 
     launch = Scored("At its launch in September 2006, AGRA received US$150 million.", 0.7, 0.5,
                     around="At its launch in September 2006, AGRA received US$150 million.")  # fmt: skip
     assert typed_answers(read, [launch], Policy(), read.names) == [launch]
+
+
+def test_a_list_items_label_and_the_questions_own_names_are_not_a_new_name() -> None:
+    read = frame(
+        "who wrote the policy paper on the global civilization initiative and south-south?"
+    )
+    assert read.about_paper  # "the policy paper" is the paper
+    label = "Strengthening the Alignment of Social Security: Promoting national cooperation."
+    assert not holds_value(label, "person", read.names, (), read.text)
+    joined = "Looking ahead, the Global Civilization Initiative and the South-South agenda merge."
+    assert not holds_value(joined, "person", read.names, (), read.text)
+    assert holds_value("It was written by Jane Roe.", "person", read.names, (), read.text)

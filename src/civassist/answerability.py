@@ -87,6 +87,9 @@ _REPORTS = re.compile(
     re.I,
 )
 
+# A list item's label: "Policy Coordination: …", "- Lack of Unified Institutions and Rules: …"
+_LABEL = re.compile(r"^\W*[A-Z][^.:;!?]{0,100}:\s")
+
 _YEAR = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\bmid-\d{1,2}\w*\b"
     r"|\bcentury\b|\b(?:January|February|March|April|May|June|July|August|September|October"
@@ -230,12 +233,18 @@ def holds_value(
         return any(
             re.search(rf"\b{re.escape(c)}\b", lowered) and c not in asked for c in countries()
         )
-    # person / place: a name the question does not already use
+    # person / place: a name the question does not already use; not a list item's label
+    # ("Strengthening the Alignment of Social Security …: Promoting …" names no one; dev5,
+    # 2026-12-03: "who wrote the policy paper" was answered with one)
     used = normalised(question)
+    text = _LABEL.sub("", text)
     return any(
         normalised(n) not in asked
         and not any(normalised(n) in a or a in normalised(n) for a in asked)
-        and not re.search(rf"(?<!\w){re.escape(normalised(n))}(?!\w)", used)
+        and not all(
+            re.search(rf"(?<!\w){re.escape(normalised(part))}(?!\w)", used)
+            for part in re.split(r"\s+and\s+(?:the\s+)?", n)
+        )
         for n in names_in(text)
     )
 

@@ -53,7 +53,8 @@ _LIST = re.compile(
 )
 # "the paper", "the author(s)", "the article": the question asks what the paper says.
 _PAPER = re.compile(
-    r"\b(?:the|this)\s+(?:paper|article|author|authors|study|essay|text|document)(?:'s)?\b"
+    r"\b(?:the|this)\s+(?:policy\s+|research\s+|working\s+)?(?:paper|article|author|authors|study|"
+    r"essay|text|document)(?:'s)?\b"
     r"|\baccording\s+to\s+the\s+(?:paper|article|author)",
     re.I,
 )
