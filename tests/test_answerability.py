@@ -592,3 +592,51 @@ def test_a_list_items_label_and_the_questions_own_names_are_not_a_new_name() -> 
     joined = "Looking ahead, the Global Civilization Initiative and the South-South agenda merge."
     assert not holds_value(joined, "person", read.names, (), read.text)
     assert holds_value("It was written by Jane Roe.", "person", read.names, (), read.text)
+
+
+# Readings added after the sixth dev set (dev6, 2026-12-03).
+
+
+def test_a_resolutions_symbol_is_a_kind_of_answer_not_an_unknown_focus() -> None:
+    read = frame("What is the symbol of the UNGA resolution on the day, and what date is it?")
+    assert unknown_focus(read, knows) == []
+
+
+def test_a_question_typed_with_every_word_capitalised_has_no_names_to_read() -> None:
+    assert frame("How Long Does SELA's Chief Administrator Serve, And Who Picks Them?").names == ()
+
+
+def test_a_statement_before_the_question_is_a_claim_to_check() -> None:
+    read = frame("Germany is the AIIB's second-largest shareholder, so what share does it hold?")
+    assert read.asserts and read.answer_type == "percent"
+    india = Scored("The next-largest AIIB shareholders were India with 7.6% and Germany 4.1%.",
+                   0.8, 0.6, around="AIIB")  # fmt: skip
+    assert decide(read, [india], 0.8, [], [], Policy()).answer  # not "no second-largest …"
+    g77 = frame("The G77 was founded in Algiers in 1977 — how many members did it start with?")
+    assert g77.asserts and g77.answer_type == "number"
+    founded = Scored("The Group of 77 dates from 15 June 1964, when developing countries "
+                     "signed a declaration in Geneva; it now has 134 members.", 0.7, 0.5,
+                     around="The Charter of Algiers of 1967 laid its institutional basis.")  # fmt: skip
+    assert decide(g77, [founded], 0.7, [], [], Policy()).answer  # 1977 is the claim's, corrected
+    assert not frame("What is the AIIB's role - and how does it lend?").asserts
+
+
+def test_the_date_of_a_report_is_not_the_value_asked_for() -> None:
+    reported = (
+        'It was the third of the "global initiatives", according to Outlook India in March 2023.'
+    )
+    assert not holds_value(reported, "year")
+    assert holds_value("It was announced on 15 March 2023, according to Xinhua.", "year")
+
+
+def test_a_name_of_common_words_named_once_is_not_the_corpus_background() -> None:
+    read = frame("In which year did Xi Jinping announce the Global Development Initiative?")
+    common = dict.fromkeys(tokenize("global development civilization initiative"), 0.5)
+    texts = [normalised(f"Global Civilization Initiative {n}") for n in range(19)]
+    texts.append(normalised("after the Global Development Initiative and the Global Security one"))
+    background = background_names(read, lambda t: common.get(t, 3.0), Policy(), lambda: texts)
+    assert background == []
+    gci = frame("In which year did Xi Jinping announce the Global Civilization Initiative?")
+    assert background_names(gci, lambda t: common.get(t, 3.0), Policy(), lambda: texts) == [
+        "Global Civilization Initiative"
+    ]

@@ -299,7 +299,7 @@ class Answerer:
         missing = unknown_names(read, knows, self._texts, premises)
         focus = unknown_focus(read, knows)
         top = max((self._dense(read.text, passages)), default=0.0)
-        common = background_names(read, self.retriever.idf, self.policy)
+        common = background_names(read, self.retriever.idf, self.policy, self._texts)
         return decide_policy(read, scored, top, missing, focus, self.policy, common, premises)
 
     def _second_opinion(

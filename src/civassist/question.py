@@ -85,7 +85,12 @@ _ASSERTS = re.compile(
     r"\s+(?:say|claim|argue|state|describe|call|suggest|report)\b"
     r"|\bis\s+it\s+true\b|^\W*(?:and\s+|so\s+)?(?:does|did)\s+the\s+(?:paper|author)\s+"
     r"(?:say|claim)\s+that\b"
-    r"|^\W*(?:since|given\s+that|as)\b",
+    r"|^\W*(?:since|given\s+that|as)\b"
+    # a statement, then the question: "Germany is the AIIB's second-largest shareholder, so
+    # what share …", "The G77 was founded in Algiers in 1977 — how many members …" (dev6)
+    r"|^\W*(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|"
+    r"could|should|would|will|has|have|had)\b)[^?]{12,}?(?:,\s*so|\s[—–]|\s-{1,2})\s+"
+    r"(?:what|which|how|who|when|where|why)\b",
     re.I,
 )
 # A name: capitalised words, joined by lower-case connectors ("Belt and Road Initiative",
@@ -288,6 +293,8 @@ def _title_case(text: str) -> bool:
     as "The sources do not mention City Is The Alliance … Based")."""
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     small = [w for w in words if w.lower() in _SMALL_WORDS]
+    if len(words) >= 5 and all(w[0].isupper() for w in words):
+        return True  # "How Long Does SELA's Chief Administrator Serve, And Who Picks Them?"
     return len(words) >= 4 and len(small) >= 2 and all(w[0].isupper() for w in small)
 
 
