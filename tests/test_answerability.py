@@ -640,3 +640,10 @@ def test_a_name_of_common_words_named_once_is_not_the_corpus_background() -> Non
     assert background_names(gci, lambda t: common.get(t, 3.0), Policy(), lambda: texts) == [
         "Global Civilization Initiative"
     ]
+
+
+def test_a_percentage_or_a_sum_of_money_is_not_a_count() -> None:
+    assert not holds_value("Germany held about 4.1% of AIIB voting shares.", "number")
+    assert not holds_value("AGRA received US$150 million from its founders.", "number")
+    assert holds_value("AGRA aimed to reach 30 million farming households.", "number")
+    assert holds_value("The AIIB started with 57 founding members.", "number")

@@ -53,3 +53,16 @@ def test_each_thing_a_question_names_gets_its_own_sentence() -> None:
     assert chosen[0] == texts[0]
     assert texts[4] in chosen  # SELA's sentence, below the usual floor, replaces an AGRA one
     assert len(chosen) == 4
+
+
+def test_the_passages_of_a_question_about_several_things_name_each_of_them() -> None:
+    from civassist.answering import _each_named
+    from civassist.question import named_things
+
+    read = frame("Where are the AIIB, AGRA and SELA each based?")
+    assert named_things(read) == ["AIIB", "AGRA", "SELA"]
+    agra = [_passage(n, "AGRA", f"AGRA fact number {n}.") for n in range(4)]
+    sela = _passage(4, "SELA", "SELA's secretariat is in Caracas.")
+    aiib = _passage(5, "AIIB", "The AIIB is headquartered in Beijing.")
+    top = _each_named(read, [*agra, sela, aiib], 4)
+    assert [p.title for p in top] == ["AGRA", "AGRA", "SELA", "AIIB"]

@@ -72,3 +72,14 @@ def test_a_name_joined_to_another_by_and_keeps_its_typed_answer(assistant: Assis
     )
     assert not answer.abstained
     assert "October 2013" in answer.answer and "15 March 2023" in answer.answer
+
+
+def test_a_paraphrase_finds_its_passage_by_the_sentence_that_matches(
+    assistant: Assistant,
+) -> None:
+    # the sentence list (Answerer._by_sentence): "lady … running the lender" matches the one
+    # sentence naming the AIIB's first woman president, not the passage as a whole
+    answer = assistant.ask(
+        "which lady is running the beijing-based infrastructure lender these days"
+    )
+    assert any("Zou Jiayi" in p.text for p in answer.passages[:5])

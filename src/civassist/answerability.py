@@ -102,6 +102,9 @@ _YEAR = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent\b|percentage points?\b)", re.I)
+_MONEY = re.compile(
+    r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB)\s?\d[\d.,]*(?:\s*(?:million|billion|trillion|bn|m)\b)?", re.I
+)
 _AMOUNT = re.compile(
     r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB|\byuan\b)\s?\d|\d(?:[\d.,]*\d)?\s*(?:million|billion|trillion"
     r"|bn|m)\b",
@@ -232,7 +235,9 @@ def holds_value(
     if answer_type in _VALUE_PATTERNS:
         text = _ATTRIBUTION.sub(" ", text)
         if answer_type == "number":
-            text = _DATE.sub(" ", text)
+            # a date, a percentage or a sum of money is not a count ("How many AIIB projects are
+            # in Latin America?" is not answered by "Germany held about 4.1%")
+            text = _MONEY.sub(" ", _PERCENT.sub(" ", _DATE.sub(" ", text)))
         return any(
             not (numbers_in(m.group(0)) and numbers_in(m.group(0)) <= set(stated))
             for m in _VALUE_PATTERNS[answer_type].finditer(text)

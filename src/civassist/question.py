@@ -249,6 +249,13 @@ def speaker_of(question: str) -> str | None:
     return names[-1] if names else None
 
 
+def named_things(read: QuestionFrame) -> list[str]:
+    """The things a question names, one by one: "the AIIB, AGRA and SELA" is three."""
+    return [
+        part for name in read.names for part in re.split(r"\s+and\s+(?:the\s+)?|,\s*", name) if part
+    ]
+
+
 def names_in(text: str) -> tuple[str, ...]:
     """The capitalised phrases of ``text`` read whole.
 

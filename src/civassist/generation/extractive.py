@@ -22,7 +22,7 @@ from civassist.generation.base import Draft
 from civassist.guard import addresses_assistant
 from civassist.index.lexical import tokenize
 from civassist.outline import heading_of, leading_outline
-from civassist.question import QuestionFrame, frame
+from civassist.question import QuestionFrame, frame, named_things
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Passage
 
@@ -237,12 +237,7 @@ class ExtractiveGenerator:
         sentence about a thing already named. dev5 (2026-12-03): such answers spoke of one of
         the three. Blind dev key facts 0.818 / 0.819 / 0.821 with the thing's sentence held to
         1.0 / 0.7 / none of the usual floor (dev5 0.772 -> 0.776 at each)."""
-        things = [
-            part
-            for name in asked.names
-            for part in re.split(r"\s+and\s+(?:the\s+)?|,\s*", name)
-            if part
-        ]
+        things = named_things(asked)
         if len(things) < 2:
             return chosen
         result = list(chosen)
