@@ -11,6 +11,7 @@ from civassist.answerability import (
     background_names,
     decide,
     holds_value,
+    initials_of,
     normalised,
     typed_answers,
     unknown_focus,
@@ -647,3 +648,85 @@ def test_a_percentage_or_a_sum_of_money_is_not_a_count() -> None:
     assert not holds_value("AGRA received US$150 million from its founders.", "number")
     assert holds_value("AGRA aimed to reach 30 million farming households.", "number")
     assert holds_value("The AIIB started with 57 founding members.", "number")
+
+
+# Readings added after the seventh and eighth dev sets (dev7, dev8, 2026-12-03).
+
+
+def test_a_month_and_a_lower_case_suffix_are_not_part_of_a_name() -> None:
+    assert frame("What capital was agreed for the AIIB in the October 2014 MoU?").names == (
+        "AIIB",
+        "MoU",
+    )
+    assert frame("Is the Caracas-based Latin American body growing?").names == (
+        "Caracas",
+        "Latin American",
+    )
+
+
+def test_an_acronym_the_index_writes_out_is_known() -> None:
+    corpus = ["On 7 June 2024 the UN General Assembly adopted a memorandum of understanding."]
+    known = {w for text in corpus for w in tokenize(text)}
+    read = frame("Did the UNGA sign the MoU?")
+    missing = unknown_names(
+        read,
+        known.__contains__,
+        lambda: [normalised(t) for t in corpus],
+        [],
+        lambda: initials_of(corpus[0]),
+    )
+    assert missing == []
+    # "World Cup" is not "WC", whatever "WC" might abbreviate in the index
+    cup = frame("Which team won the 2022 World Cup?")
+    wc = ["The WC rules: the Women's Council meets."]
+    assert unknown_names(cup, knows, lambda: wc, [], lambda: initials_of(wc[0])) == ["World Cup"]
+
+
+def test_a_claim_the_question_makes_before_asking_is_a_premise() -> None:
+    assert frame("Jin Liqun led the AIIB for three terms. What did he do in his third?").asserts
+    assert frame("Why does the paper date the origins to the end of the Cold War?").asserts
+    assert frame(
+        "Xi unveiled the GCI at the 2017 Belt and Road Forum, right? What did he say?"
+    ).asserts
+    assert not frame("What does the paper say about the AIIB?").asserts
+
+
+def test_the_askers_word_for_a_kind_of_the_papers_content_is_not_a_focus() -> None:
+    read = frame("Which digital fields does the paper suggest countries cooperate in?")
+    assert read.focus_words == ()
+    assert frame("What credit rating does Moody's give the AIIB?").focus_words == (
+        "credit",
+        "rating",
+    )
+    assert (
+        frame(
+            "who runs the bank, and is there anything historic about her appointment?"
+        ).focus_words
+        == ()
+    )
+
+
+def test_a_known_thing_placed_somewhere_the_sources_do_not_name_is_a_premise() -> None:
+    corpus = ["The Non-Aligned Movement was founded in Belgrade in 1961."]
+    known = {w for text in corpus for w in tokenize(text)}
+    read = frame(
+        "How many countries attended the founding summit of the Non-Aligned Movement in Cairo?"
+    )
+    premises: list[str] = []
+    missing = unknown_names(read, known.__contains__, lambda: [normalised(corpus[0])], premises)
+    assert missing == [] and premises == ["Cairo"]
+
+
+def test_a_comparison_may_find_each_side_in_a_different_passage() -> None:
+    read = frame("Who was behind the creation of AGRA versus the AIIB?")
+    agra = Scored("AGRA was founded by the Gates Foundation.", 0.7, 0.5, around="AGRA founders")
+    assert typed_answers(read, [agra], Policy(), read.names) == [agra]
+
+
+def test_according_to_names_a_source_not_the_speakers_words() -> None:
+    read = frame("What did Kofi Annan say when he accepted the AGRA chair?")
+    announced = Scored("Kofi Annan was announced as AGRA's first chair, according to seedquest.com.",
+                       0.7, 0.5)  # fmt: skip
+    assert not decide(read, [announced], 0.7, [], [], Policy()).answer
+    quoted = Scored("According to Kofi Annan, Africa needed its own revolution.", 0.7, 0.5)
+    assert decide(read, [quoted], 0.7, [], [], Policy()).answer

@@ -17,6 +17,7 @@ from civassist.answerability import (
     Decision,
     Policy,
     background_names,
+    initials_of,
     normalised,
     unknown_focus,
     unknown_names,
@@ -336,7 +337,7 @@ class Answerer:
             return Decision(True, "ok")
         knows = self.retriever.knows
         premises: list[str] = []
-        missing = unknown_names(read, knows, self._texts, premises)
+        missing = unknown_names(read, knows, self._texts, premises, self._initialisms)
         focus = unknown_focus(read, knows)
         top = max((self._dense(read.text, passages)), default=0.0)
         common = background_names(read, self.retriever.idf, self.policy, self._texts)
@@ -372,6 +373,9 @@ class Answerer:
 
     def _texts(self) -> list[str]:
         return self._corpus().texts()
+
+    def _initialisms(self) -> set[str]:
+        return self._corpus().initialisms()
 
     def _paper(self) -> str:
         return self._corpus().paper
@@ -584,6 +588,18 @@ class _Corpus:
         ]
         self._texts: list[str] | None = None
         self._sentences: list[tuple[int, str]] | None = None
+        self._initialisms: set[str] | None = None
+
+    def initialisms(self) -> set[str]:
+        """The initials of every run of capitalised words in the index, an acronym counting
+        its letters ("UNGA" for "UN General Assembly", "AIIB" for "Asian Infrastructure
+        Investment Bank"): an acronym a question uses may be written out (made once)."""
+        if self._initialisms is None:
+            found: set[str] = set()
+            for chunk in self.snapshot.chunks:
+                found |= initials_of(chunk.text)
+            self._initialisms = found
+        return self._initialisms
 
     def paper_sentences(self) -> list[tuple[int, str]]:
         """The paper's sentences of four words or more, each with its chunk's index."""
