@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -43,6 +44,17 @@ NORMALISED = [normalised(text) for text in CORPUS]
 
 def knows(term: str) -> bool:
     return term in KNOWN
+
+
+def _index(*corpus: str) -> tuple[Callable[[str], bool], Callable[[], list[str]]]:
+    """``knows`` and ``texts`` for unknown_names over a small corpus of its own."""
+    known = {w for text in corpus for w in tokenize(text)}
+    return known.__contains__, lambda: [normalised(t) for t in corpus]
+
+
+def _whole(text: str, meaning: float, coverage: float) -> Scored:
+    """A candidate sentence that is its whole passage."""
+    return Scored(text, meaning, coverage, around=text)
 
 
 @pytest.mark.parametrize(
@@ -488,10 +500,9 @@ def test_a_word_that_names_a_kind_of_answer_is_not_a_focus() -> None:
 
 
 def test_two_known_names_one_owning_the_other_are_known() -> None:
-    corpus = ["Xi Jinping proposed the GCI.", "The GCI launch speech."]
-    known = {w for text in corpus for w in tokenize(text)}
+    known, texts = _index("Xi Jinping proposed the GCI.", "The GCI launch speech.")
     read = frame("Does Xi's GCI launch speech support the paper's reading?")
-    assert unknown_names(read, known.__contains__, lambda: [normalised(t) for t in corpus]) == []
+    assert unknown_names(read, known, texts) == []
 
 
 def test_a_comparison_with_something_never_mentioned_abstains() -> None:
@@ -559,8 +570,7 @@ def test_a_wrong_year_that_dates_a_name_is_a_premise_not_a_reason_to_abstain() -
 def test_a_typed_value_may_be_stated_of_either_of_two_joined_names() -> None:
     read = frame("Which leader proposed both the AIIB and the Global Civilization Initiative, "
                  "and when?")  # fmt: skip
-    aiib = Scored("The AIIB was proposed by Xi Jinping in October 2013.", 0.7, 0.5,
-                  around="The AIIB was proposed by Xi Jinping in October 2013.")  # fmt: skip
+    aiib = _whole("The AIIB was proposed by Xi Jinping in October 2013.", 0.7, 0.5)
     assert typed_answers(read, [aiib], Policy(), read.names) == [aiib]
 
 
@@ -570,16 +580,14 @@ def test_a_name_of_several_capitalised_words_must_be_written_where_the_value_is(
                  around="A global initiative for development: the Global Civilization "
                  "Initiative was announced on 15 March 2023.")  # fmt: skip
     assert typed_answers(read, [gci], Policy(), read.names) == []
-    gdi = Scored("The Global Development Initiative was announced in September 2021.", 0.7, 0.6,
-                 around="The Global Development Initiative was announced in September 2021.")  # fmt: skip
+    gdi = _whole("The Global Development Initiative was announced in September 2021.", 0.7, 0.6)
     assert typed_answers(read, [gci, gdi], Policy(), read.names) == [gdi]
 
 
 def test_a_capitalised_opener_glued_to_a_name_is_not_needed_in_the_passage() -> None:
     read = frame("Since AGRA was set up in 2006 with outside money, how much did each donor "
                  "put in?")  # fmt: skip
-    launch = Scored("At its launch in September 2006, AGRA received US$150 million.", 0.7, 0.5,
-                    around="At its launch in September 2006, AGRA received US$150 million.")  # fmt: skip
+    launch = _whole("At its launch in September 2006, AGRA received US$150 million.", 0.7, 0.5)
     assert typed_answers(read, [launch], Policy(), read.names) == [launch]
 
 
@@ -665,17 +673,10 @@ def test_a_month_and_a_lower_case_suffix_are_not_part_of_a_name() -> None:
 
 
 def test_an_acronym_the_index_writes_out_is_known() -> None:
-    corpus = ["On 7 June 2024 the UN General Assembly adopted a memorandum of understanding."]
-    known = {w for text in corpus for w in tokenize(text)}
+    written = "On 7 June 2024 the UN General Assembly adopted a memorandum of understanding."
+    known, texts = _index(written)
     read = frame("Did the UNGA sign the MoU?")
-    missing = unknown_names(
-        read,
-        known.__contains__,
-        lambda: [normalised(t) for t in corpus],
-        [],
-        lambda: initials_of(corpus[0]),
-    )
-    assert missing == []
+    assert unknown_names(read, known, texts, [], lambda: initials_of(written)) == []
     # "World Cup" is not "WC", whatever "WC" might abbreviate in the index
     cup = frame("Which team won the 2022 World Cup?")
     wc = ["The WC rules: the Women's Council meets."]
@@ -707,13 +708,12 @@ def test_the_askers_word_for_a_kind_of_the_papers_content_is_not_a_focus() -> No
 
 
 def test_a_known_thing_placed_somewhere_the_sources_do_not_name_is_a_premise() -> None:
-    corpus = ["The Non-Aligned Movement was founded in Belgrade in 1961."]
-    known = {w for text in corpus for w in tokenize(text)}
+    known, texts = _index("The Non-Aligned Movement was founded in Belgrade in 1961.")
     read = frame(
         "How many countries attended the founding summit of the Non-Aligned Movement in Cairo?"
     )
     premises: list[str] = []
-    missing = unknown_names(read, known.__contains__, lambda: [normalised(corpus[0])], premises)
+    missing = unknown_names(read, known, texts, premises)
     assert missing == [] and premises == ["Cairo"]
 
 

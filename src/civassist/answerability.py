@@ -18,13 +18,24 @@ Every threshold lives in :class:`Policy` with the measurement that chose it.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from itertools import islice
+from typing import Protocol, TypeVar
 
 from civassist.index.lexical import tokenize
-from civassist.question import QuestionFrame, asking_words, countries, names_in, numbers_in
+from civassist.question import (
+    YEARLIKE,
+    QuestionFrame,
+    asking_words,
+    countries,
+    names_in,
+    numbers_in,
+)
+
+T = TypeVar("T")
 
 # Words a question uses to name its answer type; they are not topic terms.
 _TYPE_WORDS = frozenset(
@@ -73,7 +84,7 @@ _ASKS_WHO = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|but)\W+)?whom?\s+(?:was|were|did|had|\w+ed|wrote|led|ran|"
     r"began|became|built|chose|gave|made|set|took|won|held|brought|sent|paid|said|told|spoke|"
     r"came|went|put|got|sought|oversaw|drew|drove|rose|bought|sold|left|met|knew|thought|"
-    r"taught|stood|kept|found|began|hit|cut|let|laid|overtook|succeeded)\b",
+    r"taught|stood|kept|found|hit|cut|let|laid|overtook|succeeded)\b",
     re.I,
 )
 # Words that report what someone said, or a quotation: "What did Kofi Annan say …" is
@@ -90,7 +101,6 @@ _REPORTS = re.compile(
 # A list item's label: "Policy Coordination: …", "- Lack of Unified Institutions and Rules: …"
 _LABEL = re.compile(r"^\W*[A-Z][^.:;!?]{0,100}:\s")
 
-_YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 # Where a sentence says who reported it ("…, according to Outlook India in March 2023"): the
 # report's date is not the value asked for (dev6, 2026-12-03: "In which year did Xi Jinping
 # announce the Global Development Initiative?" was answered by the source's "March 2023").
@@ -284,11 +294,7 @@ def reports(text: str, speaker: str) -> bool:
         return True
     if re.search(rf"\b{re.escape(last)}\b", text):
         return True
-    initials = {
-        "".join(w[0] for w in m.group(0).split() if w[0].isupper() and w != "The")
-        for m in re.finditer(r"[A-Z][\w-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w-]*)+", text)
-    }
-    return speaker.replace(".", "") in initials
+    return speaker.replace(".", "") in initials_of(text)
 
 
 def unstated_specifics(
@@ -354,7 +360,7 @@ def unknown_names(
     def mentioned(name: str) -> bool:
         # an acronym as the question writes it, not one made from its words ("World Cup" is
         # not "WC", whatever "WC" might stand for in the index)
-        if initialisms is not None and re.fullmatch(r"[A-Z]{2,8}", name) and name in initialisms():
+        if initialisms is not None and _ACRONYM.fullmatch(name) and name in initialisms():
             return True
         if re.fullmatch(r"[A-Z][a-z]?[A-Z][A-Za-z]{0,5}", name) and not name.isupper():
             # "MoU": the words it abbreviates, written in lower case ("memorandum of
@@ -477,8 +483,9 @@ def background_names(
         if texts is not None and len(name.split()) > 1:
             corpus = texts()
             phrase = normalised(name)
-            share = sum(phrase in t for t in corpus) / max(1, len(corpus))
-            if share < policy.background_phrase:
+            # count only until the share is reached: a common phrase stops early
+            enough = max(1, math.ceil(policy.background_phrase * len(corpus)))
+            if sum(1 for _ in islice((t for t in corpus if phrase in t), enough)) < enough:
                 continue
         out.append(name)
     return out
@@ -577,7 +584,7 @@ def typed_answers(
         # a year inside a stated claim that no candidate gives is the claim's, to correct (dev6)
         and not (
             frame.asserts
-            and _YEARLIKE.fullmatch(s.value)
+            and YEARLIKE.fullmatch(s.value)
             and not any(s.value in numbers_in(f"{c.context} {c.text}") for c in candidates)
         )
     }
@@ -681,6 +688,53 @@ def _proper(part: str) -> str:
     """``part`` when it is a name of several capitalised words, else ""."""
     words = part.split()
     return part if len(words) > 1 and all(w[0].isupper() for w in words) else ""
+
+
+def cover_each(
+    chosen: Sequence[T],
+    further: Iterable[T],
+    things: Sequence[str],
+    text_of: Callable[[T], str],
+    limit: int,
+    usable: Callable[[T, list[T]], bool] | None = None,
+    weakest: Callable[[list[T]], T] | None = None,
+) -> list[T]:
+    """``chosen``, where each of ``things`` (a question's named things) is named by an item: a
+    thing no item names brings the first item of ``further`` that names it (and is ``usable``
+    beside the others). When ``limit`` items are already there, it takes the place of the
+    ``weakest`` (default: the last) item after the first that is about a thing another item
+    names too; with no such item, the thing goes without. Used for passages (answering.py) and
+    for answer sentences (extractive.py)."""
+
+    def names(item: T, thing: str) -> bool:
+        return names_thing(text_of(item), thing)
+
+    result = list(chosen)
+    for thing in things:
+        if any(names(item, thing) for item in result):
+            continue
+        extra = next(
+            (i for i in further if names(i, thing) and (usable is None or usable(i, result))),
+            None,
+        )
+        if extra is None:
+            continue
+        if len(result) < limit:
+            result.append(extra)
+            continue
+        spare = [
+            item
+            for item in result[1:]
+            if sum(names(other, t) for other in result for t in things if names(item, t)) > 1
+        ]
+        if spare:
+            result[result.index(weakest(spare) if weakest else spare[-1])] = extra
+    return result
+
+
+def names_thing(text: str, thing: str) -> bool:
+    """Whether ``text`` names ``thing`` as a whole phrase (both read as :func:`normalised`)."""
+    return re.search(rf"(?<!\w){re.escape(normalised(thing))}(?!\w)", normalised(text)) is not None
 
 
 def normalised(text: str) -> str:

@@ -17,6 +17,7 @@ from civassist.answerability import (
     Decision,
     Policy,
     background_names,
+    cover_each,
     initials_of,
     normalised,
     unknown_focus,
@@ -30,7 +31,7 @@ from civassist.corpus.roles import is_sources, paper_source
 from civassist.corpus.sentences import sentence_spans, split_sentences
 from civassist.errors import BackendUnavailable
 from civassist.generation.base import Draft, Generator, StreamingGenerator
-from civassist.generation.extractive import Candidate, ExtractiveGenerator
+from civassist.generation.extractive import MIN_SENTENCE_WORDS, Candidate, ExtractiveGenerator
 from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
 from civassist.index.snapshot import Snapshot
@@ -59,8 +60,6 @@ class Evidence:
 PAPER_NAME_WEIGHT = 0.3
 # Extra passages fetched so that dropping "Sources" lists still leaves top_k passages.
 SOURCES_SLACK = 3
-# A sentence this short says too little to rank its passage by (as in the extractive reader).
-MIN_SENTENCE_WORDS = 4
 READER_CANDIDATES = 3  # sentences the model reader reads (each costs ~1-3 s on 2 cores)
 
 
@@ -608,7 +607,7 @@ class _Corpus:
                 (index, text)
                 for index, chunk in enumerate(self.paper_chunks)
                 for text in split_sentences(chunk.text)
-                if len(text.split()) >= 4
+                if len(text.split()) >= MIN_SENTENCE_WORDS
             ]
         return self._sentences
 
@@ -626,27 +625,14 @@ def _each_named(read: QuestionFrame, passages: list[Passage], k: int) -> list[Pa
     the AIIB, AGRA and SELA each based?") has a passage naming each: a thing none of the top
     ``k`` names brings its best passage from further down, in place of the lowest passage about
     a thing already covered (dev set, 2026-12-03: the AIIB's passage fell to rank 7)."""
-    top = passages[:k]
     things = named_things(read)
     if len(things) < 2:
-        return top
-    for thing in things:
-        if any(_passage_names(p, thing) for p in top):
-            continue
-        extra = next((p for p in passages[k:] if _passage_names(p, thing)), None)
-        spare = [
-            p
-            for p in top[1:]
-            if sum(_passage_names(q, t) for q in top for t in things if _passage_names(p, t)) > 1
-        ]
-        if extra is None or not spare:
-            continue
-        top[top.index(spare[-1])] = extra
-    return top
+        return passages[:k]
+    return cover_each(passages[:k], passages[k:], things, _described, k)
 
 
-def _passage_names(passage: Passage, thing: str) -> bool:
-    return normalised(thing) in normalised(f"{passage.title} {passage.section} {passage.text}")
+def _described(passage: Passage) -> str:
+    return f"{passage.title} {passage.section} {passage.text}"
 
 
 def _timings(started: float, retrieved: float, done: float) -> dict[str, float]:

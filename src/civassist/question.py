@@ -111,8 +111,9 @@ _OPENERS = frozenset(
     "how's pretend imagine suppose ignore assume".split()
 )
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
-_MONTHS = frozenset(
-    "January February March April May June July August September October November December".split()
+_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b"
 )
 # The head noun of "what is the X of …", "how many X", "which X …", "about X".
 _FOCUS = re.compile(
@@ -270,6 +271,8 @@ def names_in(text: str) -> tuple[str, ...]:
     longer phrase or an acronym: "Just" or "Using" at the start of a question is not a name.
     """
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.N." is "UN"
+    # "the AIIB in the October 2014 MoU": a month is a date, not part of a name (dev8)
+    text = _MONTH.sub(",", text)
     if _title_case(text):
         return ()  # every word capitalised: capitals say nothing about names
     found: list[str] = []
@@ -283,23 +286,6 @@ def names_in(text: str) -> tuple[str, ...]:
             words = words[:-1]
         if not words or all(_ROMAN.match(w) for w in words):
             continue
-        if any(w.rstrip(".,") in _MONTHS for w in words):
-            # "the AIIB in the October 2014 MoU": a month is a date, not part of a name (dev8)
-            kept = " ".join(w if w.rstrip(".,") not in _MONTHS else "|" for w in words)
-            pieces = [p.split() for p in kept.split("|")]
-            for piece in pieces[:-1]:
-                while piece and piece[-1].lower() in _CONNECTORS:
-                    piece.pop()
-                while piece and piece[0].lower() in _CONNECTORS:
-                    piece.pop(0)
-                if piece and (len(piece) > 1 or _is_acronym(piece[0]) or not initial):
-                    found.append(" ".join(piece))
-            words = pieces[-1]
-            while words and words[0].lower() in _CONNECTORS:
-                words = words[1:]
-            initial = None
-            if not words:
-                continue
         single = len(words) == 1
         if initial and len(words) > 2 and words[1].lower() in _CONNECTORS:
             words = words[2:]  # "Pretend the GCI …": a sentence's first word, then a name
@@ -413,7 +399,8 @@ _NUMERAL = re.compile(
 _HEAD = re.compile(r"(?:[\s-]+(?!(?:held|of|in|on|at|and|or|by|for|the|a|an)\b)[a-z][\w-]*){0,2}")
 
 
-_YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
+# A number that reads as a year (as `_YEAR` in answerability.py counts them).
+YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 _NAME_AFTER = re.compile(r"\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")  # "the 1961 Bandung …"
 # "the Bandung Conference in 1961"; not "the AIIB in 2019", which dates the figure asked for
 _NAME_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*)\s+(?:in|of)\s+$")
@@ -431,7 +418,7 @@ def specifics_in(question: str) -> tuple[Specific, ...]:
         head = _HEAD.match(question, match.end())
         phrase = match.group(0) + (head.group(0) if head and match.group(0)[-1].isalpha() else "")
         dated = ""
-        if _YEARLIKE.fullmatch(match.group(0)):
+        if YEARLIKE.fullmatch(match.group(0)):
             after = _NAME_AFTER.match(question, match.end())
             before = _NAME_BEFORE.search(question[: match.start()])
             found = after or before

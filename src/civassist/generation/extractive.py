@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from civassist.answerability import coverage, holds_value, normalised, topic_terms
+from civassist.answerability import cover_each, coverage, holds_value, topic_terms
 from civassist.citing import DraftSentence
 from civassist.corpus.roles import is_sources
 from civassist.corpus.sentences import sentence_spans
@@ -34,6 +34,8 @@ VALUE_BONUS = 0.12
 LIST_BONUS = 0.06
 PREFER_BONUS = 0.1
 CONTINUE_SENTENCES = 2
+# A sentence this short says too little to quote or to rank its passage by.
+MIN_SENTENCE_WORDS = 4
 
 # A sentence that leans on the one before it.
 _LEANS_BACK = re.compile(r"^(?:This|These|That|Those|Such|It|They|Its|Their)\b")
@@ -115,7 +117,7 @@ class ExtractiveGenerator:
                 text = passage.text[span[0] : span[1]]
                 if span[0] == 0 and text == heading_of(passage):
                     continue  # a heading is quoted only in outline answers
-                if len(text.split()) >= 4 and not addresses_assistant(text):
+                if len(text.split()) >= MIN_SENTENCE_WORDS and not addresses_assistant(text):
                     spans.append((index, span))
         if not spans:
             return []
@@ -240,31 +242,15 @@ class ExtractiveGenerator:
         things = named_things(asked)
         if len(things) < 2:
             return chosen
-        result = list(chosen)
-        for thing in things:
-            if any(_names(c, thing) for c in result):
-                continue
-            own = next(
-                (
-                    c
-                    for c in ranked
-                    if _names(c, thing) and not any(_near_duplicate(c.text, r.text) for r in result)
-                ),
-                None,
-            )
-            if own is None:
-                continue
-            if len(result) >= limit:
-                spare = [
-                    c
-                    for c in result[1:]
-                    if sum(_names(r, t) for r in result for t in things if _names(c, t)) > 1
-                ]
-                if not spare:
-                    continue
-                result.remove(min(spare, key=lambda c: c.score))
-            result.append(own)
-        return result
+        return cover_each(
+            chosen,
+            ranked,
+            things,
+            lambda c: f"{c.context} {c.text}",
+            limit,
+            usable=lambda c, result: not any(_near_duplicate(c.text, r.text) for r in result),
+            weakest=lambda spare: min(spare, key=lambda c: c.score),
+        )
 
     def _with_list_items(self, chosen: list[Candidate], scored: list[Candidate]) -> list[Candidate]:
         """A chosen sentence ending in ':' introduces a list: bring the items that follow it."""
@@ -294,17 +280,6 @@ def _list_items(followers: list[Candidate]) -> list[Candidate]:
         elif not items or "\n" in cand.text:
             break
     return items
-
-
-def _names(candidate: Candidate, thing: str) -> bool:
-    """Whether ``candidate`` (with its title and section) names ``thing``, as a phrase."""
-    return (
-        re.search(
-            rf"(?<!\w){re.escape(normalised(thing))}(?!\w)",
-            normalised(f"{candidate.context} {candidate.text}"),
-        )
-        is not None
-    )
 
 
 def _near_duplicate(a: str, b: str) -> bool:
