@@ -42,6 +42,9 @@ def _turns(question: str) -> list[Turn]:
         # a bare "and X?" is "what about X?"
         ("Where is AGRA headquartered?", "and SELA?", "Where is SELA headquartered?"),
         ("Where is AGRA headquartered?", "And the AIIB?", "Where is the AIIB headquartered?"),
+        # "him": the earlier question stays beside it, not the bank put in its place (dev10)
+        ("Who was the AIIB's founding president?", "who took over from him?",
+         "Who took over from him (Who was the AIIB's founding president)?"),
     ],
 )  # fmt: skip
 def test_followups_become_standalone(previous: str, followup: str, expected: str) -> None:

@@ -83,3 +83,52 @@ def test_a_paraphrase_finds_its_passage_by_the_sentence_that_matches(
         "which lady is running the beijing-based infrastructure lender these days"
     )
     assert any("Zou Jiayi" in p.text for p in answer.passages[:5])
+
+
+# A tenth blind dev set (dev10, 2026-12-03), run once before it was read.
+
+
+def test_a_followup_about_him_keeps_the_earlier_question(assistant: Assistant) -> None:
+    history = [
+        {"role": "user", "content": "Who was the AIIB's founding president?"},
+        {"role": "assistant", "content": "Jin Liqun, a former Chinese vice-minister of finance."},
+    ]
+    answer = assistant.ask("who took over from him?", history=history)
+    assert not answer.abstained  # was read as it stood, and refused
+    assert "Zou Jiayi" in answer.answer
+
+
+def test_the_place_of_a_numbered_meeting_no_source_gives_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "where was the AIIB's 10th annual meeting held, the one where Zou Jiayi got elected"
+    )
+    assert answer.abstained  # was answered with the headquarters' city
+
+
+def test_a_share_of_a_stated_sum_no_source_splits_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "How much of AGRA's roughly US$550m 2022 strategy is being paid for by African governments?"
+    )
+    assert answer.abstained  # was answered with the US$550m total itself
+
+
+def test_a_count_is_not_read_from_a_resolution_symbol(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "How many countries co-sponsored the 2024 UN resolution creating the International Day "
+        "for Dialogue among Civilizations?"
+    )
+    assert answer.abstained
+
+
+def test_a_relation_with_an_unmentioned_bank_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask("How has the AIIB cooperated with the BRICS New Development Bank?")
+    assert answer.abstained
+    assert "BRICS New Development Bank" in (answer.notice or "")
+
+
+def test_a_question_in_the_progressive_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "What was going wrong in the world that, according to the paper, prompted the GCI?"
+    )
+    assert not answer.abstained  # was "The sources never mention going wrong."
+    assert "confrontation" in answer.answer.lower()

@@ -116,7 +116,8 @@ _MONEY = re.compile(
     r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB)\s?\d[\d.,]*(?:\s*(?:million|billion|trillion|bn|m)\b)?", re.I
 )
 _AMOUNT = re.compile(
-    r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB|\byuan\b)\s?\d|\d(?:[\d.,]*\d)?\s*(?:million|billion|trillion"
+    r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB|\byuan\b)\s?\d[\d.,]*(?:\s*(?:million|billion|trillion|bn|m)\b)?"
+    r"|\d(?:[\d.,]*\d)?\s*(?:million|billion|trillion"
     r"|bn|m)\b",
     re.I,
 )
@@ -128,6 +129,8 @@ _DATE = re.compile(
     r"|August|September|October|November|December)\s+\d{1,2}\b|\b(?:1[5-9]\d\d|20\d\d)s?\b",
     re.I,
 )
+# A document symbol: numbers and letters joined by slashes ("A/78/L.75", "resolution 33/134").
+_SYMBOL = re.compile(r"\b[\w.]*\d[\w.]*(?:/[\w.]+)+|\b[A-Z]+(?:/[\w.]+)+")
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
     r"thirty|forty|fifty|hundred|thousand|dozens?)\b",
@@ -247,7 +250,8 @@ def holds_value(
         if answer_type == "number":
             # a date, a percentage or a sum of money is not a count ("How many AIIB projects are
             # in Latin America?" is not answered by "Germany held about 4.1%")
-            text = _MONEY.sub(" ", _PERCENT.sub(" ", _DATE.sub(" ", text)))
+            # nor is a document symbol ("resolution A/78/L.75", "58/220"; dev10, 2026-12-03)
+            text = _MONEY.sub(" ", _PERCENT.sub(" ", _DATE.sub(" ", _SYMBOL.sub(" ", text))))
         return any(
             not (numbers_in(m.group(0)) and numbers_in(m.group(0)) <= set(stated))
             for m in _VALUE_PATTERNS[answer_type].finditer(text)
@@ -518,7 +522,8 @@ def decide(
     ]
     # A comparison needs both sides: "How does the BRICS New Development Bank compare with the
     # AIIB?" is not answered by the AIIB alone (dev5, 2026-12-03).
-    if missing_names and (not known or frame.compares) and not frame.asserts:
+    two_sided = frame.compares or _related(frame.text, missing_names)
+    if missing_names and (not known or two_sided) and not frame.asserts:
         notice = f"The sources do not mention {_listed(missing_names)}."
         return Decision(False, "unknown-name", notice)
     if top_similarity < policy.min_similarity or not candidates:
@@ -533,6 +538,10 @@ def decide(
         notice = f"The sources found do not mention {_listed(unstated, article=True)}."
         return Decision(False, "unknown-specific", notice)
     hard = HARD_TYPES | ({"person"} if _ASKS_WHO.match(frame.text) else set())
+    if _pinned(frame, candidates):
+        # "where was the 10th annual meeting held": only the sentences about that meeting
+        # can answer, so a name is needed there (``typed_answers`` reads the ordinal)
+        hard |= {"person", "place"}
     if frame.answer_type in hard and not typed_answers(frame, candidates, policy, known):
         noun = _TYPE_NOUN[frame.answer_type or ""]
         return Decision(
@@ -548,6 +557,30 @@ def decide(
     if premise:
         return Decision(True, "ok", f"The sources do not mention {_listed(premise)}.", premise)
     return Decision(True, "ok")
+
+
+def _pinned(frame: QuestionFrame, candidates: Sequence[Candidate]) -> set[str]:
+    """The ordinals of the question that some candidate states: they name the very thing
+    asked about ("the 10th annual meeting"), so its value comes from a sentence that states
+    them, not from one about another meeting (dev10, 2026-12-03: "where was the 10th annual
+    meeting held" was answered with the headquarters' city)."""
+    return {
+        s.value
+        for s in frame.specifics
+        if s.value.startswith("#")
+        and any(s.value in numbers_in(f"{c.context} {c.text}") for c in candidates)
+    }
+
+
+# "cooperated with X", "relations between X and Y": a relation needs both of its sides
+_RELATED = r"\b(?:with|between|and|against)\s+(?:the\s+)?"
+
+
+def _related(question: str, missing: Sequence[str]) -> bool:
+    """Whether a name the sources never mention is the other side of a relation the question
+    asks about ("How has the AIIB cooperated with the BRICS New Development Bank?"): the
+    known side alone does not answer it, as for a comparison (dev10, 2026-12-03)."""
+    return any(re.search(_RELATED + re.escape(name), question) for name in missing)
 
 
 def typed_answers(
@@ -588,6 +621,11 @@ def typed_answers(
             and not any(s.value in numbers_in(f"{c.context} {c.text}") for c in candidates)
         )
     }
+    # An ordinal names the very thing asked about ("the 10th annual meeting"): where a
+    # candidate states it, the value comes from one that does, not from a sentence about
+    # another meeting (dev10, 2026-12-03: "where was the 10th annual meeting held" was
+    # answered with the headquarters' city).
+    stated |= _pinned(frame, candidates)
     needed = [_name_words(n, frame.text) for n in names]
     # a comparison names its sides in different passages ("AGRA versus the AIIB")
     every = any if frame.compares else all

@@ -42,6 +42,11 @@ _SAYS = re.compile(
     r"recommends|argue|argues|claim|claims|think|thinks|conclude|concludes|describe|describes)\b",
     re.I,
 )
+# "who took over from him?": a personal pronoun is read with the earlier question beside it
+# (the ellipsis rule below), not replaced by its subject, the bank. Naming the person instead
+# ("Who took over from Jin Liqun?") was tried: it drew the sentences about that person and
+# lost 5 follow-ups on the blind dev split (dev10, 2026-12-03).
+_PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 _SOURCE = re.compile(r"\bthe\s+(?:paper|author|authors|article|text|document|study)\b", re.I)
 _POSSESSIVE = {"its", "their", "it's"}
 _PLURAL = {"they", "them", "these", "those", "their"}
@@ -231,7 +236,8 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
             return _tidy(rewritten)
     # An ellipsis, or a pronoun with nothing named to put in its place: keep the earlier
     # question beside it, so retrieval still knows what the conversation is about.
-    if not own_subject and (len(question.split()) <= 4 or _PRONOUN.search(question)):
+    leans = _PRONOUN.search(question) or _PERSONAL.search(question)
+    if not own_subject and (len(question.split()) <= 4 or leans):
         return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
     return question
 

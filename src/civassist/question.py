@@ -206,7 +206,7 @@ def frame(question: str) -> QuestionFrame:
         text=question,
         answer_type=answer_type,
         is_list=bool(_LIST.search(question)),
-        about_paper=bool(_PAPER.search(question)),
+        about_paper=_about_paper(question),
         names=names_in(question),
         focus_words=focus_of(question),
         asserts=bool(_ASSERTS.search(question)),
@@ -216,6 +216,25 @@ def frame(question: str) -> QuestionFrame:
         compares=bool(_COMPARES.search(question)),
         speaker=speaker_of(question),
     )
+
+
+# A statement before the question: "The paper says X. What UN structures existed?"
+_STATEMENT_THEN_ASK = re.compile(r"^(?P<said>[^?]+[.!])\s+(?P<ask>[A-Z][^.!]*\?\s*)$")
+_BACK_TO_SOURCE = re.compile(r"\b(?:it|its|it's)\b", re.I)
+
+
+def _about_paper(question: str) -> bool:
+    """Whether the question asks what the paper says. A statement that reports the paper,
+    followed by a question that does not ("The paper says South-South cooperation began in
+    the mid-20th century. What concrete founding events back that up?"), asks about the
+    world the paper describes: its answer is not the paper's own words (dev10, 2026-12-03).
+    An "it" in the question may still mean the paper ("What remedy does it propose?")."""
+    parts = _STATEMENT_THEN_ASK.match(question.strip())
+    if parts is None:
+        return bool(_PAPER.search(question))
+    if _PAPER.search(parts.group("ask")):
+        return True
+    return bool(_PAPER.search(parts.group("said")) and _BACK_TO_SOURCE.search(parts.group("ask")))
 
 
 # "in '78", "the '05 summit": a year written with two digits (dev5, 2026-12-03: "how many
@@ -349,6 +368,13 @@ _THE_PAPER_DOES = re.compile(
 )
 
 
+# "what was going wrong": is/are/was/were straight before an -ing word, no article between
+_PROGRESSIVE = re.compile(
+    r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?what(?:\s+(?:is|are|was|were)|'s|’s)\s+[a-z]+ing\b",
+    re.I,
+)
+
+
 def focus_of(question: str) -> tuple[str, ...]:
     """Head words of what the question asks about, as written, without asking words."""
     if _SECOND_ASK.search(question):
@@ -362,6 +388,10 @@ def focus_of(question: str) -> tuple[str, ...]:
         # need not use (dev5-dev8, 2026-12-03: 5 such questions refused, none unanswerable)
         return ()
     words = next(g for g in match.groups() if g)
+    if match.group("what") and _PROGRESSIVE.match(match.group(0)):
+        # "What was going wrong …", "what is happening in …": a verb, not a thing asked about
+        # (dev10, 2026-12-03: refused as "The sources never mention going wrong.")
+        return ()
     ignore = asking_words()
     return tuple(w for w in words.split() if (stems := tokenize(w)) and stems[0] not in ignore)
 
@@ -393,8 +423,11 @@ _ORDINALS = {
         start=2,
     )
 }
+# "US$550m", "US$1.2bn": money shorthand is the number, not an ordinal (dev10, 2026-12-03:
+# "How much of AGRA's US$550m strategy …" did not state 550, so the sentence giving only that
+# figure answered it).
 _NUMERAL = re.compile(
-    r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?\b|\b(?:" + "|".join(_ORDINALS) + r")\b", re.I
+    r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|m|bn)?\b|\b(?:" + "|".join(_ORDINALS) + r")\b", re.I
 )
 _HEAD = re.compile(r"(?:[\s-]+(?!(?:held|of|in|on|at|and|or|by|for|the|a|an)\b)[a-z][\w-]*){0,2}")
 
@@ -431,5 +464,6 @@ def _value(numeral: str) -> str:
     lowered = numeral.lower()
     if lowered in _ORDINALS:
         return "#" + _ORDINALS[lowered]
+    lowered = re.sub(r"(?<=\d)(?:m|bn)$", "", lowered)
     bare = re.sub(r"(?:st|nd|rd|th)$", "", lowered).replace(",", "")
     return bare if bare == lowered.replace(",", "") else "#" + bare
