@@ -792,3 +792,25 @@ def test_a_statement_about_the_paper_then_a_question_about_the_world() -> None:
     ).about_paper
     assert frame("The paper says X. What does the paper recommend?").about_paper
     assert frame("What does the paper say about SELA?").about_paper
+
+
+def test_a_value_the_sources_say_could_not_be_confirmed_abstains() -> None:
+    # ten blind dev sets asked the UNOSSC renaming year seven times; "by 2014" answered it
+    read = frame("In which year did the UNDP unit start calling itself UNOSSC?")
+    by = _whole("The UNDP unit was using the name UNOSSC by 2014.", 0.78, 0.6)
+    unsure = _whole(
+        "The exact year in which the UNDP unit took the UNOSSC name could not be confirmed.",
+        0.67,
+        0.7,
+    )
+    decision = decide(read, [by, unsure], 0.78, [], [], Policy())
+    assert not decision.answer and decision.reason == "unconfirmed"
+    assert decision.notice == f"The sources say: {unsure.text}"
+    # a question asking for another kind of value is not refused by it ("name" is not "who")
+    who = frame("Who hosts UNOSSC, the UNDP unit?")
+    host = _whole("The UNDP hosts UNOSSC, the former UNDP unit.", 0.78, 0.6)
+    assert decide(who, [host, unsure], 0.78, [], [], Policy()).answer
+    # nor a question asking for none: "could it be confirmed?" is answered by that sentence
+    assert decide(
+        frame("Was the UNOSSC name year confirmed?"), [unsure], 0.7, [], [], Policy()
+    ).answer

@@ -132,3 +132,12 @@ def test_a_question_in_the_progressive_is_answered(assistant: Assistant) -> None
     )
     assert not answer.abstained  # was "The sources never mention going wrong."
     assert "confrontation" in answer.answer.lower()
+
+
+def test_a_year_the_sources_say_could_not_be_confirmed_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "In which year did the UNDP's South-South unit start using the name UN Office for "
+        "South-South Cooperation?"
+    )
+    assert answer.abstained  # was answered with "by 2014"
+    assert "could not be confirmed" in (answer.notice or "")

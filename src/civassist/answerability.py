@@ -187,7 +187,8 @@ class Decision:
     """Whether to answer, why, and what to tell the user."""
 
     answer: bool
-    reason: str  # ok | weak | unknown-name | unknown-focus | unknown-specific | no-value
+    reason: str  # ok | weak | unknown-name | unknown-focus | unknown-specific | no-value |
+    # unconfirmed | no-speech
     notice: str | None = None
     premise: tuple[str, ...] = ()  # names the question uses that the sources never mention
 
@@ -547,6 +548,9 @@ def decide(
         return Decision(
             False, "no-value", f"The sources do not give the {noun} this question asks for."
         )
+    unconfirmed = _unconfirmed(frame, candidates, policy)
+    if unconfirmed is not None:
+        return Decision(False, "unconfirmed", f"The sources say: {unconfirmed}")
     if frame.speaker and not any(
         reports(c.text, frame.speaker) for c in _relevant(frame, candidates, policy)
     ):
@@ -557,6 +561,51 @@ def decide(
     if premise:
         return Decision(True, "ok", f"The sources do not mention {_listed(premise)}.", premise)
     return Decision(True, "ok")
+
+
+# The kind of value a sentence says could not be confirmed: "the exact year", "the amount".
+_KIND_WORDS = {
+    kind: re.compile(rf"\b(?:{words})\b", re.I)
+    for kind, words in {
+        "percent": "percentage|share|per\\s?cent",
+        "amount": "amount|sum|cost|figure",
+        "year": "year|date|month",
+        "number": "number|count|figure",
+        "country": "countr(?:y|ies)",
+        "person": "name",
+        "place": "place|city|location",
+    }.items()
+}
+# The sources' own word that a value was looked for and not found.
+_NOT_CONFIRMED = re.compile(r"\bcould\s+not\s+be\s+(?:confirmed|verified|established)\b", re.I)
+
+
+def _unconfirmed(
+    frame: QuestionFrame, candidates: Sequence[Candidate], policy: Policy
+) -> str | None:
+    """The sentence in which the sources say the value asked for could not be confirmed, when
+    it is among the question's closest ("The exact year in which the UNDP unit took the UNOSSC
+    name could not be confirmed from a public source."): the question is then not answered by
+    the nearby values ("by 2014"). Only for a question asking for a value: "Could the paper's
+    claim be confirmed?" is answered by that sentence; and only a sentence that names the
+    kind of value asked for ("the exact year" for a year). Ten blind dev sets (2026-12-03)
+    asked the UNOSSC year seven times, and it was answered each time."""
+    if frame.answer_type not in _KIND_WORDS:
+        return None
+    return next(
+        (
+            c.text
+            for c in _relevant(frame, candidates, policy)
+            if _NOT_CONFIRMED.search(c.text) and _kind_of(c.text) == frame.answer_type
+        ),
+        None,
+    )
+
+
+def _kind_of(text: str) -> str | None:
+    """The kind of value ``text`` names first ("the exact year … the UNOSSC name": year)."""
+    found = [(m.start(), kind) for kind, words in _KIND_WORDS.items() if (m := words.search(text))]
+    return min(found)[1] if found else None
 
 
 def _pinned(frame: QuestionFrame, candidates: Sequence[Candidate]) -> set[str]:
