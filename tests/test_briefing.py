@@ -11,7 +11,7 @@ import pytest
 
 from civassist.assistant import Assistant
 from civassist.briefing import Briefer, Briefing
-from civassist.briefing.library import check_topic, subject_of
+from civassist.briefing.library import check_topic, requested_parts, subject_of
 from civassist.briefing.model import SECTIONS
 from civassist.citing import DraftSentence, containment, missing_facts
 from civassist.errors import BackendUnavailable, InputError
@@ -74,6 +74,27 @@ def test_empty_topic_is_a_clear_input_error(topic: str) -> None:
 def test_huge_topic_is_a_clear_input_error() -> None:
     with pytest.raises(InputError, match=r"20,000 characters; the limit is 2,000"):
         check_topic("x" * 20_000, 2000)
+
+
+@pytest.mark.parametrize(
+    ("subject", "head", "parts"),
+    [
+        ("AGRA: who founded and funds it, where it sits, and why it changed its name", "AGRA",
+         ["who founded and funds it", "where it sits", "why it changed its name"]),
+        ("the AIIB — how it came about, how big it has grown and who is running it now", "the AIIB",
+         ["how it came about", "how big it has grown", "who is running it now"]),
+        ("the GCI — when, how it was launched", "the GCI", ["when and how it was launched"]),
+        ("AIIB's membership and governance, including who holds voting power",
+         "AIIB's membership and governance", ["who holds voting power"]),
+        ("AGRA for the roundtable. Cover who funds it, where it sits", "AGRA for the roundtable",
+         ["who funds it", "where it sits"]),
+        # a topic that lists nothing has no parts
+        ("key milestones of South-South cooperation from Bandung onwards",
+         "key milestones of South-South cooperation from Bandung onwards", []),
+    ],
+)  # fmt: skip
+def test_the_parts_a_request_asks_to_cover(subject: str, head: str, parts: list[str]) -> None:
+    assert requested_parts(subject) == (head, parts)
 
 
 # -- the real index -----------------------------------------------------------------------
@@ -319,3 +340,17 @@ def test_a_failing_model_falls_back_to_extractive(
     assert briefing.generator == "extractive"
     assert briefing.notice and "openai generator failed" in briefing.notice
     _check_citations(briefing)
+
+
+@pytest.mark.e2e
+def test_each_part_a_request_lists_gets_a_key_point(assistant: Assistant) -> None:
+    # dev11 (2026-12-03): the briefing covered the AIIB in general and named no president
+    briefing = assistant.brief(
+        "Could you put together a short note on the AIIB for my meeting with the bank's "
+        "delegation — how it came about, how big it has grown and who is running it now?"
+    )
+    _check_citations(briefing)
+    section = briefing.section("key_points")
+    assert section is not None
+    key_points = " ".join(b.text() for b in section.blocks)
+    assert "Zou Jiayi" in key_points

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from civassist.briefing.library import CaseFile, Library, SectionMatch, in_path
+from civassist.briefing.library import CaseFile, Library, SectionMatch, in_path, requested_parts
 from civassist.briefing.plan import BriefingPlan, Budget
 from civassist.briefing.selection import Pick, Selector, in_reading_order, standalone
 from civassist.citing import containment
@@ -33,6 +33,7 @@ _NORMATIVE = re.compile(
 _ABOUT_THE_PAPER = re.compile(r"\bthe paper\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
 _LIST_ITEMS_MAX = 6
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their)\b", re.IGNORECASE)
 
 Piece = Chunk | Passage
 
@@ -97,15 +98,32 @@ class Aspects:
         if recommending:
             out["recommendations"] = self._by_subsection(recommending, self.budget.recommendations)
         others = [f for f in focus if f not in recommending]
-        out["key_points"] = self._by_subsection(others, self.budget.key_points)
+        # the parts the request lists come first, on top of the usual key points
+        asked = self._requested(read, scope)
+        out["key_points"] = asked + self._by_subsection(others, self.budget.key_points)
         out["cases"] = self._cases(cases)
         # topped up from everything read when the sections read whole gave fewer
-        found = sum(len(b.picks) for b in out["key_points"])
+        found = sum(len(b.picks) for b in out["key_points"]) - len(asked)
         out["key_points"] += self._key_points(read, scope, self.budget.key_points - found)
         if "recommendations" not in out:
             out["recommendations"] = self._recommendations()
         out["caveats"] = self._caveats(cases, materials)
         return out
+
+    def _requested(self, read: list[Piece], scope: set[str] | None) -> list[Block]:
+        """One key point for each part the request asks to cover ("who founded and funds it,
+        where it sits, …"; see ``requested_parts``): the best sentence for the part, read with
+        the request's head, from what was read and the part's own search."""
+        head, parts = requested_parts(self.subject)
+        # "who founded and funds it" is asked of the case the head names: "… funds AGRA"
+        named = self.library.named_cases(head)
+        name = named[0].name if len(named) == 1 else head
+        blocks = []
+        for part in parts[: self.budget.key_points]:
+            query = [_PRONOUN.sub(name, part) if named else f"{part} ({head})"]
+            pool = [p for p in [*read, *self._search(query)] if scope is None or p.id in scope]
+            blocks += [Block([pick]) for pick in self.select(query, pool, 1, accept=standalone)]
+        return blocks
 
     def _search(self, queries: list[str]) -> list[Passage]:
         """The passages of every sub-question, best rank first, each once."""

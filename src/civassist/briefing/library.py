@@ -90,6 +90,41 @@ def subject_of(topic: str) -> str:
     return text or topic
 
 
+# Where a request turns from its subject to the parts it wants covered: "on the AIIB — how it
+# came about, how big it has grown and who runs it", "AGRA: who founded it, where it sits".
+_PARTS_FOLLOW = re.compile(
+    r"\s[—–]\s|\s-{1,2}\s|:\s|,?\s+(?:including|covering|especially|notably|in\s+particular)\s"
+    r"|[.;]\s+(?:please\s+)?(?:cover|include|address)\s",
+    re.IGNORECASE,
+)
+_PART_SEPARATOR = re.compile(
+    r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+and\s+(?=(?:how|what|who|when|where|why|which|whether|its|their)\b)",
+    re.IGNORECASE,
+)
+
+
+_BARE_WH = re.compile(r"how|what|who|when|where|why|which", re.IGNORECASE)
+
+
+def requested_parts(subject: str) -> tuple[str, list[str]]:
+    """The subject's head and the parts the request asks to cover, as written: ("AIIB",
+    ["how it came about", "how big it has grown", "who is running it now"]). A request that
+    lists nothing gives no parts. Diplomats list what they want covered, and a briefing that
+    covers the topic in general can miss each of them (dev11, 2026-12-03: 1 of 6 key points
+    on two such requests)."""
+    turn = _PARTS_FOLLOW.search(subject)
+    if turn is None:
+        return subject, []
+    head, tail = subject[: turn.start()].strip(), subject[turn.end() :].strip(" .?!")
+    parts: list[str] = []
+    for part in (p.strip(" .?!") for p in _PART_SEPARATOR.split(tail)):
+        if parts and _BARE_WH.fullmatch(parts[-1]):
+            parts[-1] = f"{parts[-1]} and {part}"  # "when and how it was launched"
+        elif part:
+            parts.append(part)
+    return (head, parts) if parts else (subject, [])
+
+
 @dataclass(frozen=True)
 class CaseFile:
     """A case-material document, and the paper's section about it when the paper has one."""
