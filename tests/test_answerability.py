@@ -814,3 +814,27 @@ def test_a_value_the_sources_say_could_not_be_confirmed_abstains() -> None:
     assert decide(
         frame("Was the UNOSSC name year confirmed?"), [unsure], 0.7, [], [], Policy()
     ).answer
+
+
+def test_by_how_much_is_answered_by_a_share_too() -> None:
+    # dev11 (2026-12-03): "by how much did staple harvests go up" asks for "about 18%"
+    question = "By how much did staple harvests go up in AGRA's focus countries?"
+    assert frame(question).answer_type == "amount"
+    assert holds_value(
+        "Yields rose only about 18% between 2006 and 2018.", "amount", (), (), question
+    )
+    assert not holds_value("Yields rose only about 18%.", "amount", (), (), "How much did it cost?")
+
+
+def test_a_second_one_asked_with_a_or_what_is_another_not_a_position() -> None:
+    # dev11 (2026-12-03): refused as "The sources found do not mention the second role does."
+    assert frame("and what second role does that person hold?").specifics == ()
+    assert frame("Does she hold a second post?").specifics == ()
+    assert [s.value for s in frame("Where was the second summit held?").specifics] == ["#2"]
+
+
+def test_what_a_named_party_did_is_not_refused_for_the_askers_word() -> None:
+    # dev11 (2026-12-03): "objection" is the asker's word; the sources report what the US said
+    assert frame("what objection did the US raise when the UN adopted it").focus_words == ()
+    assert frame("What objection did Kofi Annan raise?").focus_words == ()
+    assert frame("What GDP is the subject of the report?").focus_words == ("GDP",)

@@ -154,3 +154,20 @@ def test_a_followup_that_names_its_subject_up_front_keeps_it() -> None:
         "and the win-win part, why does the paper think that matters?", turns
     )
     assert rewritten == "Why does the paper think the win-win part matters?"
+
+
+def test_what_about_a_new_subject_with_its_own_question() -> None:
+    # dev11 (2026-12-03): spliced into the previous question as "How many members did SELA -
+    # how many member states have …"
+    turns = _turns("How many members did the AIIB have as of January 2026?")
+    assert rewrite_followup("what about SELA - how many member states?", turns) == (
+        "How many member states (SELA)?"
+    )
+
+
+def test_an_acronym_heading_a_name_gives_the_whole_name_as_subject() -> None:
+    # dev11 (2026-12-03): "Why was it moved?" was read as "Why was UN moved?"
+    assert subject_of("When was the UN Day for South-South Cooperation first set?") == (
+        "UN Day for South-South Cooperation"
+    )
+    assert subject_of("What is the AIIB?") == "AIIB"

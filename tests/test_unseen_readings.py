@@ -141,3 +141,34 @@ def test_a_year_the_sources_say_could_not_be_confirmed_abstains(assistant: Assis
     )
     assert answer.abstained  # was answered with "by 2014"
     assert "could not be confirmed" in (answer.notice or "")
+
+
+# An eleventh blind dev set (dev11, 2026-12-03), run once before it was read.
+
+
+def test_what_about_a_new_subject_asking_its_own_question(assistant: Assistant) -> None:
+    history = [
+        {"role": "user", "content": "How many members did the AIIB have as of January 2026?"},
+        {"role": "assistant", "content": "111 members as of 16 January 2026."},
+    ]
+    answer = assistant.ask("what about SELA - how many member states?", history=history)
+    assert not answer.abstained  # was spliced into the previous question, and refused
+    assert "25 member states" in answer.answer
+
+
+def test_a_second_role_is_another_role_not_a_position(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Who does the head of the UN's South-South office answer to, and what second role "
+        "does that person hold?"
+    )
+    assert not answer.abstained  # was "The sources found do not mention the second role does."
+    assert "Envoy" in answer.answer
+
+
+def test_what_a_named_party_objected_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "what objection did the US raise when the UN adopted the resolution on the "
+        "International Day for Dialogue among Civilizations"
+    )
+    assert not answer.abstained  # was "The sources never mention objection."
+    assert "United States" in answer.answer

@@ -112,6 +112,9 @@ _YEAR = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per\s?cent\b|percentage points?\b)", re.I)
+# A change asked "by how much" is given as a share as often as a sum (dev11, 2026-12-03: "by
+# how much did staple harvests go up" was refused although "about 18%" answers it).
+_BY_HOW_MUCH = re.compile(r"\bby\s+how\s+much\b", re.I)
 _MONEY = re.compile(
     r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB)\s?\d[\d.,]*(?:\s*(?:million|billion|trillion|bn|m)\b)?", re.I
 )
@@ -253,9 +256,13 @@ def holds_value(
             # in Latin America?" is not answered by "Germany held about 4.1%")
             # nor is a document symbol ("resolution A/78/L.75", "58/220"; dev10, 2026-12-03)
             text = _MONEY.sub(" ", _PERCENT.sub(" ", _DATE.sub(" ", _SYMBOL.sub(" ", text))))
+        patterns = [_VALUE_PATTERNS[answer_type]]
+        if answer_type == "amount" and _BY_HOW_MUCH.search(question):
+            patterns.append(_PERCENT)  # "by how much did yields go up": "about 18%"
         return any(
             not (numbers_in(m.group(0)) and numbers_in(m.group(0)) <= set(stated))
-            for m in _VALUE_PATTERNS[answer_type].finditer(text)
+            for pattern in patterns
+            for m in pattern.finditer(text)
         )
     lowered = normalised(text)
     asked = {normalised(n) for n in question_names}

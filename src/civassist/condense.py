@@ -18,6 +18,9 @@ Message = dict[str, str]
 _WHAT_ABOUT = re.compile(
     r"^(?:and|but|so|ok|okay|also)?[\s,]*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$", re.I
 )
+_OWN_QUESTION = re.compile(
+    r"^(?P<x>[^?]{2,60}?)\s*(?:[-–—:,]\s*)(?P<q>(?:what|which|who|when|where|why|how)\b.+)$", re.I
+)
 # The bare ellipsis "and SELA?" / "also the AIIB?" (a name and nothing else): the same as
 # "what about SELA?". Read only when the rest names a subject (dev3, 2026-12-03: "and SELA?"
 # after "Where is AGRA headquartered?" was searched as it stood and missed Caracas).
@@ -147,7 +150,14 @@ def subject_of(text: str) -> str | None:
         return framed
     acronyms = [a for a in _ACRONYM.findall(text) if a != "OK" and not _ROMAN.match(a)]
     if acronyms:
-        return str(acronyms[0])
+        # "the UN Day for South-South Cooperation" is the subject, not "UN" (dev11, 2026-12-03:
+        # "Why was it moved?" was read as "Why was UN moved?")
+        heading = re.search(
+            rf"\b{re.escape(acronyms[0])}(?:\s+[A-Z][\w'-]*)+"
+            rf"(?:\s+(?:of|for|on|in)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?",
+            text,
+        )
+        return heading.group(0) if heading else str(acronyms[0])
     phrases = []
     for match in _CAPS_PHRASE.finditer(text):
         words = match.group(0).split()
@@ -205,6 +215,11 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
     match = _WHAT_ABOUT.match(question.strip())
     if match is None and len(question.split()) <= 5 and own_subject:
         match = _AND_NAME.match(question.strip())
+    own = _OWN_QUESTION.match(match.group("x")) if match else None
+    if own:
+        # "what about SELA - how many member states?": the follow-up asks its own question
+        # of the new subject (dev11, 2026-12-03: it was spliced into the previous question)
+        return _tidy(f"{own.group('q').rstrip(' ?.')} ({own.group('x')})?")
     if match:
         new_subject = match.group("x")
         if topic and topic in previous:

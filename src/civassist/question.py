@@ -375,6 +375,14 @@ _PROGRESSIVE = re.compile(
 )
 
 
+# "what objection did the US raise …": the asker's word for what a named party did, which the
+# sources may report without it ("said … would not be bound"; dev11, 2026-12-03).
+_NAMED_DOES = re.compile(
+    r"^\W*(?:[Ww]hat|[Ww]hich)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:does|do|did)\s+(?:the\s+)?"
+    r"(?:[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z])"
+)
+
+
 def focus_of(question: str) -> tuple[str, ...]:
     """Head words of what the question asks about, as written, without asking words."""
     if _SECOND_ASK.search(question):
@@ -382,7 +390,7 @@ def focus_of(question: str) -> tuple[str, ...]:
     match = _FOCUS.match(question)
     if match is None:
         return ()
-    if match.group("which") and _THE_PAPER_DOES.search(question):
+    if match.group("which") and (_THE_PAPER_DOES.search(question) or _NAMED_DOES.search(question)):
         # "Which digital fields does the paper suggest …", "What worldwide headaches does the
         # author say …": the asker's word for a kind of the paper's content, which the paper
         # need not use (dev5-dev8, 2026-12-03: 5 such questions refused, none unanswerable)
@@ -439,6 +447,11 @@ _NAME_AFTER = re.compile(r"\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")  # "the
 _NAME_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*)\s+(?:in|of)\s+$")
 
 
+# "a second role", "what second role" (dev11, 2026-12-03: refused as "The sources found do not
+# mention the second role"); "the second summit" keeps its ordinal.
+_ANOTHER = re.compile(r"\b(?:a|an|what|any)\s+$", re.I)
+
+
 def numbers_in(text: str) -> set[str]:
     """The values of the numerals and ordinals in ``text`` ("10th" and "tenth" give "#10")."""
     return {_value(m.group(0)) for m in _NUMERAL.finditer(text)}
@@ -448,6 +461,8 @@ def specifics_in(question: str) -> tuple[Specific, ...]:
     """The numbers and ordinals a question states, each with the words it qualifies."""
     out = []
     for match in _NUMERAL.finditer(question):
+        if _ANOTHER.search(question[: match.start()]) and match.group(0).isalpha():
+            continue  # "what second role does that person hold": another one, not the 2nd
         head = _HEAD.match(question, match.end())
         phrase = match.group(0) + (head.group(0) if head and match.group(0)[-1].isalpha() else "")
         dated = ""
