@@ -837,4 +837,6 @@ def test_what_a_named_party_did_is_not_refused_for_the_askers_word() -> None:
     # dev11 (2026-12-03): "objection" is the asker's word; the sources report what the US said
     assert frame("what objection did the US raise when the UN adopted it").focus_words == ()
     assert frame("What objection did Kofi Annan raise?").focus_words == ()
-    assert frame("What GDP is the subject of the report?").focus_words == ("GDP",)
+    assert frame("What objection did the US raise?").speaker == "US"
+    # an attribute of a named party is still its focus
+    assert frame("What interest rate does the AIIB charge?").focus_words == ("interest", "rate")

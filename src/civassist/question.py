@@ -260,7 +260,11 @@ _COMPARES = re.compile(
 # dev5, 2026-12-03: three such unanswerables were answered with sentences naming the person).
 _SPEECH = re.compile(
     r"\bwhat\s+(?:did|does|do|has|have|had)\s+(?P<speaker>[^?]{1,80}?)\s+(?:say|said|state|"
-    r"argue|tell|claim|write|think|respond|reply|declare|remark|comment)\b",
+    r"argue|tell|claim|write|think|respond|reply|declare|remark|comment)\b"
+    # "what objection did the US raise", "what concerns did India voice" (dev11, 2026-12-03)
+    r"|\bwhat\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:did|does|do|has|have|had)\s+"
+    r"(?P<raiser>[^?]{1,80}?)\s+(?:raise|raised|voice|voiced|express|expressed|lodge|lodged|"
+    r"register|registered|put\s+forward)\b",
     re.I,
 )
 
@@ -271,7 +275,7 @@ def speaker_of(question: str) -> str | None:
     match = _SPEECH.search(question)
     if match is None:
         return None
-    span = match.group("speaker")
+    span = match.group("speaker") or match.group("raiser")
     names = [n for n in names_in(question) if n in span and not _PAPER.search(f"the {n}")]
     return names[-1] if names else None
 
@@ -375,14 +379,6 @@ _PROGRESSIVE = re.compile(
 )
 
 
-# "what objection did the US raise …": the asker's word for what a named party did, which the
-# sources may report without it ("said … would not be bound"; dev11, 2026-12-03).
-_NAMED_DOES = re.compile(
-    r"^\W*(?:[Ww]hat|[Ww]hich)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:does|do|did)\s+(?:the\s+)?"
-    r"(?:[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z])"
-)
-
-
 def focus_of(question: str) -> tuple[str, ...]:
     """Head words of what the question asks about, as written, without asking words."""
     if _SECOND_ASK.search(question):
@@ -390,7 +386,7 @@ def focus_of(question: str) -> tuple[str, ...]:
     match = _FOCUS.match(question)
     if match is None:
         return ()
-    if match.group("which") and (_THE_PAPER_DOES.search(question) or _NAMED_DOES.search(question)):
+    if match.group("which") and (_THE_PAPER_DOES.search(question) or speaker_of(question)):
         # "Which digital fields does the paper suggest …", "What worldwide headaches does the
         # author say …": the asker's word for a kind of the paper's content, which the paper
         # need not use (dev5-dev8, 2026-12-03: 5 such questions refused, none unanswerable)
