@@ -354,3 +354,20 @@ def test_each_part_a_request_lists_gets_a_key_point(assistant: Assistant) -> Non
     assert section is not None
     key_points = " ".join(b.text() for b in section.blocks)
     assert "Zou Jiayi" in key_points
+
+
+@pytest.mark.e2e
+def test_a_named_background_file_is_read_section_by_section(assistant: Assistant) -> None:
+    # dev11 (2026-12-03): the timeline gave the file's overview and the paper's history, and
+    # 1 of 6 key points; each milestone section now gives its own dated fact
+    briefing = assistant.brief(
+        "For the anniversary statement, kindly draft me a timeline of the key institutional "
+        "milestones of South-South cooperation, from Bandung through to BAPA+40."
+    )
+    _check_citations(briefing)
+    section = briefing.section("key_points")
+    assert section is not None
+    labels = {b.label for b in section.blocks}
+    assert {"Non-Aligned Movement (1961)", "Group of 77 (1964)"} <= labels
+    text = " ".join(b.text() for b in section.blocks)
+    assert "1961" in text and "1964" in text and "1978" in text

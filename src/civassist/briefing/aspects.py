@@ -25,7 +25,7 @@ from civassist.retrieval import HybridRetriever
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Chunk, Passage
 
-_DATED = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_DATED = re.compile(r"\b(?:1[89]\d{2}|20\d{2})\b")
 _NORMATIVE = re.compile(
     r"\b(?:recommend\w*|should|must|it is (?:necessary|essential|important) to)\b",
     re.IGNORECASE,
@@ -100,7 +100,15 @@ class Aspects:
         others = [f for f in focus if f not in recommending]
         # the parts the request lists come first, on top of the usual key points
         asked = self._requested(read, scope)
-        out["key_points"] = asked + self._by_subsection(others, self.budget.key_points)
+        # a topic about what the paper says is read in the paper, not in a background file
+        background = [m for m in named if not m.paper_section]
+        files = [] if _ABOUT_THE_PAPER.search(self.subject) else self._file_sections(background)
+        found = sum(len(b.picks) for b in files)
+        out["key_points"] = [
+            *asked,
+            *files,
+            *self._by_subsection(others, self.budget.key_points - found),
+        ]
         out["cases"] = self._cases(cases)
         # topped up from everything read when the sections read whole gave fewer
         found = sum(len(b.picks) for b in out["key_points"]) - len(asked)
@@ -123,6 +131,32 @@ class Aspects:
             query = [_PRONOUN.sub(name, part) if named else f"{part} ({head})"]
             pool = [p for p in [*read, *self._search(query)] if scope is None or p.id in scope]
             blocks += [Block([pick]) for pick in self.select(query, pool, 1, accept=standalone)]
+        return blocks
+
+    def _file_sections(self, files: list[CaseFile]) -> list[Block]:
+        """A background file the topic names ("the key milestones of South-South cooperation")
+        read section by section, as a section of the paper is: one fact of each of its
+        sections, dated ones favoured, each under its heading. dev11 (2026-12-03): a timeline
+        request "from Bandung through to BAPA+40" covered 1 of 6 key points, the file's
+        overview and the paper's history, not the milestones between."""
+        blocks = []
+        for material in files:
+            record = self.library.record(material.source)
+            sections = list(dict.fromkeys(c.section for c in record if c.section))
+            for section in sections[: self.budget.subsections + 2]:
+                chunks = [c for c in record if c.section == section]
+                label = heading_text(section)
+                years = set(_DATED.findall(label))
+
+                def dated(passage: Passage, text: str, years: set[str] = years) -> float:
+                    # the year its heading gives the section ("Non-Aligned Movement (1961)")
+                    return _dated(passage, text) + (0.1 if years & set(_DATED.findall(text)) else 0)
+
+                picks = self.select(
+                    [f"{self.subject} {label}"], chunks, 1, accept=_a_fact, bonus=dated
+                )
+                if picks:
+                    blocks.append(Block(picks, label=label))
         return blocks
 
     def _search(self, queries: list[str]) -> list[Passage]:
