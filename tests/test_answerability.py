@@ -840,3 +840,31 @@ def test_what_a_named_party_did_is_not_refused_for_the_askers_word() -> None:
     assert frame("What objection did the US raise?").speaker == "US"
     # an attribute of a named party is still its focus
     assert frame("What interest rate does the AIIB charge?").focus_words == ("interest", "rate")
+
+
+def test_a_countrys_figure_is_the_one_stated_next_to_it() -> None:
+    # dev10-dev12 (2026-12-03): "what % of AIIB voting shares does the UK hold" was answered
+    # with Germany's 4.1% from a sentence that also lists the UK
+    policy = Policy()
+    shares = _whole(
+        "The next-largest AIIB shareholders were India with about 7.6%, Russia with about 5.9% "
+        "and Germany with about 4.1%.",
+        0.7,
+        0.6,
+    )
+    signers = _whole(
+        "European states including the UK, Germany and Italy signed, and Germany held about "
+        "4.1% of AIIB voting shares.",
+        0.7,
+        0.6,
+    )
+    uk = frame("What % of AIIB voting shares does the UK hold?")
+    assert typed_answers(uk, [shares, signers], policy, ["AIIB", "UK"]) == []
+    india = frame("What share of AIIB voting power does India hold?")
+    assert typed_answers(india, [shares, signers], policy, ["AIIB", "India"]) == [shares]
+    # a country inside a name ("the AIIB's Bangladesh project") is read the same way
+    total = _whole(
+        "The first four AIIB projects, in Bangladesh and Pakistan, had US$509 million.", 0.7, 0.6
+    )
+    project = frame("How much did the AIIB's Bangladesh project get on its own?")
+    assert typed_answers(project, [total], policy, ["AIIB's Bangladesh"]) == []

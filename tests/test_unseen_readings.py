@@ -172,3 +172,19 @@ def test_what_a_named_party_objected_is_answered(assistant: Assistant) -> None:
     )
     assert not answer.abstained  # was "The sources never mention objection."
     assert "United States" in answer.answer
+
+
+# A twelfth blind dev set (dev12, 2026-12-03), run once before it was read.
+
+
+def test_a_countrys_share_the_sources_do_not_give_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask("what % of AIIB voting shares does the UK hold")
+    assert answer.abstained  # was answered with Germany's 4.1%
+    india = assistant.ask("What share of AIIB voting power did India hold in mid-2025?")
+    assert not india.abstained and "7.6%" in india.answer
+
+
+def test_a_word_for_the_result_does_not_refuse_the_question(assistant: Assistant) -> None:
+    answer = assistant.ask("What was the upshot of the Mathematica evaluation of AGRA?")
+    assert not answer.abstained  # was "The sources never mention upshot."
+    assert "Mathematica" in answer.answer

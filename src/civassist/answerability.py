@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from typing import Protocol, TypeVar
 
@@ -683,6 +684,15 @@ def typed_answers(
     # answered with the headquarters' city).
     stated |= _pinned(frame, candidates)
     needed = [_name_words(n, frame.text) for n in names]
+    # a country's figure is stated in its own sentence: "Germany held about 4.1%" in a passage
+    # that also lists the UK does not give the UK's share (dev10-dev12, 2026-12-03: asked in
+    # three sets; "the Bangladesh project" is not given its share by the four projects' total)
+    own_sentence = [
+        part
+        for n in (() if frame.asserts else names)  # a claim's countries are its to correct
+        for part in re.split(r"(?:'s|’s|s'|s’)\s+|\s+and\s+(?:the\s+)?|,\s*", n)
+        if normalised(part) in countries() or part in _country_initials()
+    ]
     # a comparison names its sides in different passages ("AGRA versus the AIIB")
     every = any if frame.compares else all
     return [
@@ -692,7 +702,46 @@ def typed_answers(
         and not (_AIMS.search(c.text) and not _AIMS.search(frame.text))
         and stated <= numbers_in(f"{c.context} {c.text}")
         and (not needed or every(any(_uses(c, w, phrase) for w, phrase in ways) for ways in needed))
+        and all(_stated_of(c, n, frame.answer_type) for n in own_sentence)
     ]
+
+
+@cache
+def _country_initials() -> frozenset[str]:
+    """ "UK", "US", "UAE": the initials of the countries whose names have several words."""
+    return frozenset(
+        "".join(w[0] for w in c.split()).upper() for c in countries() if len(c.split()) > 1
+    )
+
+
+def _stated_of(candidate: Candidate, country: str, answer_type: str | None) -> bool:
+    """Whether ``candidate``'s sentence states its value of ``country``: the last country named
+    before a value of the asked type is that one ("India with about 7.6%, Russia with about
+    5.9%": 7.6% is India's; the first after it, when none comes before). A sentence that
+    holds no such value, or names no country at all, is read with its title and section."""
+    text = candidate.text
+    pattern = _VALUE_PATTERNS.get(answer_type or "")
+    mentions = [
+        (m.start(), m.group(0))
+        for m in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", text)
+        if _is_country(m.group(0))
+    ]
+    values = [m.start() for m in pattern.finditer(text)] if pattern is not None else []
+    if not mentions or not values:
+        here = f"{candidate.context} {text}"
+        return normalised(country) in normalised(here) or country in initials_of(here)
+    wanted = {normalised(country), country}
+    for at in values:
+        before = [m for m in mentions if m[0] < at]  # "India with about 7.6%, Russia …"
+        nearest = max(before)[1] if before else min(mentions)[1]
+        if normalised(nearest) in wanted or nearest in wanted:
+            return True
+    return False
+
+
+def _is_country(name: str) -> bool:
+    bare = re.sub(r"^The\s+", "", name)
+    return normalised(bare) in countries() or bare in _country_initials()
 
 
 def _gives_with(value: str, name: str, candidate: Candidate) -> bool:
