@@ -13,6 +13,7 @@ from civassist.answerability import (
     decide,
     holds_value,
     initials_of,
+    lists,
     normalised,
     typed_answers,
     unknown_focus,
@@ -868,3 +869,28 @@ def test_a_countrys_figure_is_the_one_stated_next_to_it() -> None:
     )
     project = frame("How much did the AIIB's Bangladesh project get on its own?")
     assert typed_answers(project, [total], policy, ["AIIB's Bangladesh"]) == []
+
+
+def test_a_counted_list_needs_a_sentence_that_can_hold_its_items() -> None:
+    # asked in 5 of 12 blind dev sets (2026-12-03): the sources name the Ten Principles of
+    # Bandung and list none of them
+    read = frame("Can you list the Ten Principles of Bandung?")
+    assert read.items == 10
+    named = _whole(
+        'The conference produced the "Ten Principles of Bandung", which later became core '
+        "criteria of non-alignment, according to namstct.org.",
+        0.8,
+        0.8,
+    )
+    decision = decide(read, [named], 0.8, [], [], Policy())
+    assert not decision.answer and decision.reason == "no-list"
+    # a list introduced by a colon, or its items in the sentence, answer it
+    points = frame("What are the four main points of the GCI?")
+    assert points.items == 4
+    listed = _whole("The GCI has four main points: a, b, c and d.", 0.8, 0.8)
+    assert decide(points, [listed], 0.8, [], [], Policy()).answer
+    assert lists("respecting diversity, upholding values, valuing heritage and exchanges", 4)
+    assert not lists("the other seven could sign until the end of 2015, according to a release", 7)
+    # no count, or a count that is not of the items asked for: no constraint
+    assert frame("What are the core principles?").items == 0
+    assert frame("Why did the three foundations fund it?").items == 0

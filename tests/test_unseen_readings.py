@@ -188,3 +188,10 @@ def test_a_word_for_the_result_does_not_refuse_the_question(assistant: Assistant
     answer = assistant.ask("What was the upshot of the Mathematica evaluation of AGRA?")
     assert not answer.abstained  # was "The sources never mention upshot."
     assert "Mathematica" in answer.answer
+
+
+def test_a_named_list_the_sources_never_enumerate_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask("Can you list the Ten Principles of Bandung?")
+    assert answer.abstained  # was answered with the sentence that names them
+    points = assistant.ask("What are the four main points of the Global Civilization Initiative?")
+    assert not points.abstained

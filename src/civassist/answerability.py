@@ -192,7 +192,7 @@ class Decision:
 
     answer: bool
     reason: str  # ok | weak | unknown-name | unknown-focus | unknown-specific | no-value |
-    # unconfirmed | no-speech
+    # unconfirmed | no-speech | no-list
     notice: str | None = None
     premise: tuple[str, ...] = ()  # names the question uses that the sources never mention
 
@@ -556,6 +556,11 @@ def decide(
         return Decision(
             False, "no-value", f"The sources do not give the {noun} this question asks for."
         )
+    if frame.items and not any(
+        lists(c.text, frame.items) for c in _relevant(frame, candidates, policy)
+    ):
+        notice = f"The sources found do not list the {frame.items} items this question asks for."
+        return Decision(False, "no-list", notice)
     unconfirmed = _unconfirmed(frame, candidates, policy)
     if unconfirmed is not None:
         return Decision(False, "unconfirmed", f"The sources say: {unconfirmed}")
@@ -614,6 +619,18 @@ def _kind_of(text: str) -> str | None:
     """The kind of value ``text`` names first ("the exact year … the UNOSSC name": year)."""
     found = [(m.start(), kind) for kind, words in _KIND_WORDS.items() if (m := words.search(text))]
     return min(found)[1] if found else None
+
+
+def lists(text: str, count: int) -> bool:
+    """Whether ``text`` can give ``count`` items: it introduces a list (a colon, the items
+    after it or in the sentences that follow), or separates at least ``count`` - 1 of them
+    (commas, semicolons, "and"). "… produced the 'Ten Principles of Bandung', which later
+    became core criteria of non-alignment, according to …" names ten principles and lists
+    none: asked in 5 of 12 blind dev sets (2026-12-03), it was answered every time."""
+    if ":" in text:
+        return True
+    separators = len(re.findall(r",|;|\band\b|\bor\b", text))
+    return separators >= count - 1
 
 
 def _pinned(frame: QuestionFrame, candidates: Sequence[Candidate]) -> set[str]:

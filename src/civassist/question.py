@@ -162,6 +162,8 @@ class QuestionFrame:
     elaborates: bool = False  # asks for more of one thing ("tell me more about X")
     compares: bool = False  # sets two things side by side ("how does X compare with Y")
     speaker: str | None = None  # whose words it asks for ("What did Kofi Annan say …")
+    # how many items it asks for by name ("List the Ten Principles of Bandung": 10), or 0
+    items: int = 0
 
     @property
     def wants_value(self) -> bool:
@@ -215,6 +217,7 @@ def frame(question: str) -> QuestionFrame:
         elaborates=bool(_ELABORATION.search(question)),
         compares=bool(_COMPARES.search(question)),
         speaker=speaker_of(question),
+        items=items_asked(question),
     )
 
 
@@ -267,6 +270,30 @@ _SPEECH = re.compile(
     r"register|registered|put\s+forward)\b",
     re.I,
 )
+
+
+_COUNTS = {
+    w: n
+    for n, w in enumerate("three four five six seven eight nine ten eleven twelve".split(), start=3)
+}
+# "the Ten Principles of Bandung", "which seven prospective founding members": a stated count
+# of the items asked for (a plural noun after it, at most two words between)
+_COUNTED = re.compile(r"\b(?P<n>" + "|".join(_COUNTS) + r")\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b", re.I)
+_ASKS_ITEMS = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|can\s+you|could\s+you|please)\W+)*"
+    r"(?:list|name|enumerate|give|tell\s+me|what|which)\b",
+    re.I,
+)
+
+
+def items_asked(question: str) -> int:
+    """How many items the question asks for by a count ("List the Ten Principles of
+    Bandung": 10; "Which seven founding members signed later?": 7); 0 when it states none
+    or does not ask for items."""
+    if not _ASKS_ITEMS.search(question):
+        return 0
+    match = _COUNTED.search(question)
+    return _COUNTS[match.group("n").lower()] if match else 0
 
 
 def speaker_of(question: str) -> str | None:
