@@ -59,6 +59,12 @@ TOPICS = [
             "paper's strategic recommendations",
         ),
         ("Could you put together a short background note about AGRA's funding?", "AGRA's funding"),
+        # an audience of several words before the subject (dev12)
+        (
+            "Please summarise for the policy planning staff what the paper identifies as the "
+            "obstacles facing South-South cooperation.",
+            "what the paper identifies as the obstacles facing South-South cooperation",
+        ),
     ],
 )
 def test_subject_drops_how_the_briefing_was_asked_for(topic: str, subject: str) -> None:
@@ -371,3 +377,17 @@ def test_a_named_background_file_is_read_section_by_section(assistant: Assistant
     assert {"Non-Aligned Movement (1961)", "Group of 77 (1964)"} <= labels
     text = " ".join(b.text() for b in section.blocks)
     assert "1961" in text and "1964" in text and "1978" in text
+
+
+@pytest.mark.e2e
+def test_a_request_close_in_meaning_is_briefed_though_it_shares_few_words(
+    assistant: Assistant,
+) -> None:
+    # dev12 (2026-12-03): "obstacles", "identifies", "going forward" are not the sources' words
+    # (coverage 0.15), but the challenges section is close in meaning (0.76): it was refused
+    briefing = assistant.brief(
+        "Please summarise for the policy planning staff what the paper identifies as the "
+        "obstacles facing South-South cooperation and what it recommends going forward."
+    )
+    assert not briefing.abstained
+    _check_citations(briefing)

@@ -46,8 +46,10 @@ _REQUEST = re.compile(
     r"(?:\s*(?:[:\-–]|on|about|of|regarding|covering|concerning|summari[sz]ing|"
     r"setting\s+out|explaining|outlining|describing))?\s+"
     r"|^\s*(?:please\s+)?brief\s+(?:me|us|the\s+\w+|our\s+\w+)\s+(?:on|about|regarding)\s+"
-    r"|^\s*(?:please\s+)?(?:summari[sz]e|outline|explain|describe)"
-    r"(?:\s+for\s+(?:the|our|my)\s+\w+)?\s+"
+    r"|^\s*(?:please\s+)?(?:summari[sz]e|outline|explain|describe|set\s+out)"
+    # "for the policy planning staff what …": an audience of up to three words (dev12)
+    r"(?:\s+for\s+(?:the|our|my)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
+    r"(?=\s+(?:what|how|why|which|who|when|where|whether|on|about|the)\b))?\s+"
     r"|^\s*(?:a\s+)?briefing\s+(?:on|about)\s+|^\s*tell\s+(?:me|us)\s+about\s+"
     r"|^\s*(?:an\s+)?overview\s+of\s+"
     r"|^\s*what\s+(?:does|do)\s+the\s+(?:paper|sources?)\s+say\s+(?:about|on)\s+",

@@ -64,6 +64,12 @@ class BriefingPlan:
     # bench/abstention_calibration.py). A topic is a few words, not a question: the chat's own
     # floor (0.20 since the blind-set calibration) lets "the football world cup" through.
     min_similarity: float = 0.30
+    # ... unless its best passage is this close in meaning, whatever the words: "what the paper
+    # identifies as the obstacles facing South-South cooperation and what it recommends going
+    # forward" (dev12, 2026-12-03) shares few words with the challenges section (coverage 0.15)
+    # at similarity 0.76. Ten out-of-scope topics (Arctic shipping, the SCO, Agenda 2063, …)
+    # reached at most 0.52; the 51 in-scope requests of the briefing sets, 0.26 to 0.90.
+    close_similarity: float = 0.6
     relative_floor: float = 0.6  # a sentence must score this share of the aspect's best one
     lengths: Mapping[str, Budget] = field(default_factory=lambda: dict(LENGTHS))
 

@@ -104,9 +104,10 @@ class Briefer:
             subject,
             retrieval.passages,
         )
-        weak = evidence.coverage < max(
-            self.settings.min_coverage, self.plan.min_coverage
-        ) or evidence.top_dense < max(self.settings.min_similarity, self.plan.min_similarity)
+        sparse = evidence.coverage < max(self.settings.min_coverage, self.plan.min_coverage)
+        weak = (sparse and evidence.top_dense < self.plan.close_similarity) or (
+            evidence.top_dense < max(self.settings.min_similarity, self.plan.min_similarity)
+        )
         # A short topic scores lower against passages than a question does; one that names a
         # section of the paper or a case is in scope all the same.
         if weak and not aspects.names_something():
