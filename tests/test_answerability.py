@@ -894,3 +894,46 @@ def test_a_counted_list_needs_a_sentence_that_can_hold_its_items() -> None:
     # no count, or a count that is not of the items asked for: no constraint
     assert frame("What are the core principles?").items == 0
     assert frame("Why did the three foundations fund it?").items == 0
+
+
+def test_two_known_names_joined_by_a_hyphen_are_known() -> None:
+    # dev13 (2026-12-03): "the 2016 AIIB-World Bank co-financing deal" was refused
+    knows_, texts = _index(
+        "The AIIB signed a framework with the World Bank.", "SELA is in Caracas."
+    )
+    read = frame("Under the AIIB-World Bank deal, whose rules apply?")
+    assert unknown_names(read, knows_, texts) == []
+    other = frame("What did the Forum on China-Africa Cooperation decide?")
+    assert unknown_names(other, knows_, texts) != []
+
+
+def test_a_second_ask_without_a_comma_has_no_single_focus() -> None:
+    # dev13 (2026-12-03): refused as "The sources never mention appointment."
+    read = frame(
+        "who's in charge of the AIIB now and is there anything notable about her appointment?"
+    )
+    assert read.focus_words == ()
+
+
+def test_a_claim_bearing_question_is_answered_though_its_value_is_not_given() -> None:
+    # dev13 (2026-12-03): "Since the United States joined the AIIB in 2016, what share …" was
+    # refused for want of a percentage; the answer now says what the sources do say
+    read = frame("Since the United States joined the AIIB in 2016, what share does it hold?")
+    assert read.asserts
+    sentence = _whole("The United States and Japan did not join the AIIB.", 0.7, 0.6)
+    decision = decide(read, [sentence], 0.7, [], [], Policy())
+    assert decision.answer
+    assert decision.notice == "The sources do not give the percentage this question asks for."
+    # the same question without the claim abstains
+    plain = frame("What share of the AIIB's votes does the United States hold?")
+    assert not decide(plain, [sentence], 0.7, [], [], Policy()).answer
+
+
+def test_a_list_is_a_run_of_short_items() -> None:
+    assert lists("The conference was convened by Indonesia, Burma, India, Ceylon and Pakistan", 5)
+    # two short lists in one sentence are not one long one
+    assert not lists(
+        'The paper says members span "Asia, Africa, and Latin America", but European states '
+        "including the UK, Germany, France and Italy signed the Articles on 29 June 2015.",
+        7,
+    )

@@ -195,3 +195,24 @@ def test_a_named_list_the_sources_never_enumerate_abstains(assistant: Assistant)
     assert answer.abstained  # was answered with the sentence that names them
     points = assistant.ask("What are the four main points of the Global Civilization Initiative?")
     assert not points.abstained
+
+
+# A thirteenth blind dev set (dev13, 2026-12-03), run once before it was read.
+
+
+def test_a_hyphen_joined_pair_of_known_names_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Under the 2016 AIIB-World Bank co-financing deal, whose rules apply to jointly "
+        "financed projects?"
+    )
+    assert not answer.abstained  # was "The sources do not mention the AIIB-World Bank."
+    assert "World Bank" in answer.answer
+
+
+def test_a_false_premise_with_a_typed_ask_is_corrected(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Since the United States joined the AIIB in 2016, what share of the voting power does "
+        "it hold?"
+    )
+    assert not answer.abstained  # was refused for want of a percentage
+    assert "did not join" in answer.answer

@@ -387,7 +387,9 @@ def _is_acronym(word: str) -> bool:
 # about her appointment?"): the focus of either is not the whole question's (dev7).
 _SECOND_ASK = re.compile(
     r"[,;]\s*(?:and|or|but)\s+(?:what|which|who|when|where|why|how|is|are|was|were|does|do|did|"
-    r"has|have|can)\b",
+    r"has|have|can)\b"
+    # "who's in charge now and is there anything notable about her appointment?" (dev13)
+    r"|\s(?:and|but)\s+(?:is|are|was|were)\s+there\b",
     re.I,
 )
 
