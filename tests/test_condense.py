@@ -171,3 +171,22 @@ def test_an_acronym_heading_a_name_gives_the_whole_name_as_subject() -> None:
         "UN Day for South-South Cooperation"
     )
     assert subject_of("What is the AIIB?") == "AIIB"
+
+
+def test_a_pronoun_after_the_questions_own_thing_means_that_thing() -> None:
+    # dev13 (2026-12-03): "how big was it" was read as "how big was Global Civilization Initiative"
+    turns = _turns("When was the Global Civilization Initiative announced?")
+    assert rewrite_followup("what was the event called, and how big was it?", turns) == (
+        "What was the event called, and how big was it "
+        "(When was the Global Civilization Initiative announced)?"
+    )
+
+
+def test_a_fronted_subject_may_end_with_a_dash() -> None:
+    turns = _turns("What was the Buenos Aires Plan of Action?")
+    assert (
+        rewrite_followup(
+            "And the anniversary conference forty years later - when was it held?", turns
+        )
+        == "When was the anniversary conference forty years later held?"
+    )

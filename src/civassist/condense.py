@@ -34,7 +34,7 @@ _PRONOUN = re.compile(
 # subject up front, and its pronoun means that, not the previous question's subject (dev5,
 # 2026-12-03: read as "… think South-South cooperation matters").
 _FRONTED = re.compile(
-    r"^\W*(?:and|but|so|ok|okay|also|as\s+for)\s+(?P<np>[^,?]{3,60}?)\s*,\s*"
+    r"^\W*(?:and|but|so|ok|okay|also|as\s+for)\s+(?P<np>[^,?—–]{3,60}?)\s*(?:,|\s[—–-])\s*"
     r"(?P<q>(?:what|why|how|when|where|who|which|does|do|did|is|are|was|were)\b.+)$",
     re.I,
 )
@@ -50,6 +50,11 @@ _SAYS = re.compile(
 # ("Who took over from Jin Liqun?") was tried: it drew the sentences about that person and
 # lost 5 follow-ups on the blind dev split (dev10, 2026-12-03).
 _PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
+# "what was the event called, and how big was it?": "it" is the question's own "the event",
+# not the previous subject (dev13, 2026-12-03: read as "how big was the GCI")
+_OWN_THING = re.compile(
+    r"\bthe\s+(?!paper\b|author|article|text\b|document\b|study\b)[a-z][\w-]+\b"
+)
 _SOURCE = re.compile(r"\bthe\s+(?:paper|author|authors|article|text|document|study)\b", re.I)
 _POSSESSIVE = {"its", "their", "it's"}
 _PLURAL = {"they", "them", "these", "those", "their"}
@@ -243,7 +248,8 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         pronoun = _PRONOUN.search(question)
         word = pronoun.group("p").lower() if pronoun else ""
         subject = listed if listed and word in _PLURAL else topic
-        if pronoun and subject:
+        own_thing = _OWN_THING.search(question[: pronoun.start()]) if pronoun else None
+        if pronoun and subject and not own_thing:
             replacement = f"{subject}'s" if word in _POSSESSIVE else subject
             if word == "it's":
                 replacement = f"{subject} is"
