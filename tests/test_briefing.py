@@ -59,6 +59,21 @@ TOPICS = [
             "paper's strategic recommendations",
         ),
         ("Could you put together a short background note about AGRA's funding?", "AGRA's funding"),
+        # an occasion before the request, named things kept (dev14)
+        (
+            "We are receiving the Venezuelan delegation next week. Kindly brief me on SELA — its "
+            "founding and seat.",
+            "SELA — its founding and seat",
+        ),
+        (
+            "Ahead of the AIIB annual meeting, could you prepare a short note for the Minister "
+            "on the Bank: how it came about",
+            "AIIB Bank: how it came about",
+        ),
+        (
+            "I would be grateful for a one-page summary of the policy paper's argument",
+            "policy paper's argument",
+        ),
         # an audience of several words before the subject (dev12)
         (
             "Please summarise for the policy planning staff what the paper identifies as the "
@@ -94,6 +109,11 @@ def test_huge_topic_is_a_clear_input_error() -> None:
          "AIIB's membership and governance", ["who holds voting power"]),
         ("AGRA for the roundtable. Cover who funds it, where it sits", "AGRA for the roundtable",
          ["who funds it", "where it sits"]),
+        ("the milestones, from Bandung on, and note how the 2019 outcome positioned it",
+         "the milestones, from Bandung on", ["how the 2019 outcome positioned it"]),
+        ("the paper's argument — the obstacles it identifies, the pathways it proposes and the "
+         "recommendations it closes with", "the paper's argument",
+         ["the obstacles it identifies", "the pathways it proposes", "the recommendations it closes with"]),
         # a topic that lists nothing has no parts
         ("key milestones of South-South cooperation from Bandung onwards",
          "key milestones of South-South cooperation from Bandung onwards", []),

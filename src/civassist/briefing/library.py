@@ -21,6 +21,7 @@ from civassist.errors import InputError
 from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
 from civassist.index.snapshot import Snapshot
+from civassist.question import names_in
 from civassist.types import Chunk
 
 Similarity = Callable[[str, list[str]], NDArray[np.float32]]
@@ -35,13 +36,13 @@ _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
 # unit tests (tests/test_briefing.py), not words fitted to one reference set.
 _REQUEST = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?"
-    r"(?:(?:i|we)\s+(?:need|want|would like)|(?:the\s+)?\w+\s+needs"
+    r"(?:(?:i|we)\s+(?:need|want|would\s+like|would\s+be\s+grateful\s+for)|(?:the\s+)?\w+\s+needs"
     r"|give|write|prepare|draft|make|produce|compile|provide|put\s+together|send)\s+"
     r"(?:(?:me|us|him|her|them)\s+)?(?:(?:a|an|some|the|our|my)\s+)?"
     r"(?:(?:short|brief|quick|concise|one-page|two-page|detailed|historical|background|"
     r"balanced|internal|timeline)\s+)*"
     r"(?:briefing(?:\s+note)?|brief|summary|overview|note|memo|paper|talking\s+points|"
-    r"background(?:er)?|assessment|analysis)"
+    r"background(?:er)?|assessment|analysis|timeline|chronology)"
     r"(?:\s+for\s+(?:the|our|my)\s+\w+(?:\s+\w+)?)?"
     r"(?:\s*(?:[:\-–]|on|about|of|regarding|covering|concerning|summari[sz]ing|"
     r"setting\s+out|explaining|outlining|describing))?\s+"
@@ -62,9 +63,17 @@ _NAMES_THE_CASES = re.compile(
 )
 _AUDIENCE = re.compile(
     r"[,;]?\s+(?:for|to)\s+(?:the|our|my)\s+(?:delegation|minister|ambassador|team|"
-    r"principal|secretary|embassy|mission|capital|desk|office)\b.*$",
+    r"principal|secretary|embassy|mission|capital|desk|office)\b(?!\s+(?:on|about)\b).*$",
     re.IGNORECASE,
 )
+# An occasion before the request: "Ahead of the AIIB annual meeting, could you …"
+_OCCASION = re.compile(
+    r"^(?:ahead\s+of|before|in\s+advance\s+of|following|for)\s+[^,.]{3,80},\s*(?=(?:please\s+|"
+    r"kindly\s+)?(?:can|could|would|i|we|give|write|prepare|draft|brief|summari[sz]e|put)\b)",
+    re.IGNORECASE,
+)
+# Where a sentence starts, for a request that follows its occasion ("We are receiving …. ")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?:kindly\s+)?", re.IGNORECASE)
 
 
 def check_topic(topic: object, max_chars: int) -> str:
@@ -84,11 +93,31 @@ def check_topic(topic: object, max_chars: int) -> str:
 
 
 def subject_of(topic: str) -> str:
-    """What the briefing is about: the topic without "brief me on" and instruction sentences."""
+    """What the briefing is about: the topic without "brief me on" and instruction sentences.
+
+    A request often opens with its occasion: "We are receiving the Venezuelan delegation next
+    week. Kindly brief me on SELA …", "Ahead of the AIIB annual meeting, could you prepare a
+    note …" (dev14, 2026-12-03): the request starts where its frame does."""
     text, _ = strip_instructions(topic)
+    text = text.strip()
+    occasion = _OCCASION.match(text)
+    if occasion:
+        text = text[occasion.end() :]
+    framed = [m.end() for m in _SENTENCE_START.finditer(text) if _REQUEST.match(text[m.end() :])]
+    if framed:
+        text = text[framed[0] :]
     text = _REQUEST.sub("", text, count=1).strip().rstrip("?.!").strip()
     text = _AUDIENCE.sub("", text).strip()
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    if occasion and text:
+        # "Ahead of the AIIB annual meeting, … a note on the Bank": the occasion names it
+        names = [
+            re.sub(r"^the\s+", "", n, flags=re.IGNORECASE) for n in names_in(occasion.group(0))
+        ]
+        named = [
+            n for n in names if n not in text and (len(n.split()) > 1 or _ACRONYM.fullmatch(n))
+        ]
+        text = " ".join([*named, text])
     return text or topic
 
 
@@ -96,11 +125,13 @@ def subject_of(topic: str) -> str:
 # came about, how big it has grown and who runs it", "AGRA: who founded it, where it sits".
 _PARTS_FOLLOW = re.compile(
     r"\s[—–]\s|\s-{1,2}\s|:\s|,?\s+(?:including|covering|especially|notably|in\s+particular)\s"
-    r"|[.;]\s+(?:please\s+)?(?:cover|include|address)\s",
+    r"|[.;]\s+(?:please\s+)?(?:cover|include|address)\s"
+    r"|,?\s+and\s+(?:please\s+)?(?:note|flag|say|mention|explain|set\s+out)\s",
     re.IGNORECASE,
 )
 _PART_SEPARATOR = re.compile(
-    r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+and\s+(?=(?:how|what|who|when|where|why|which|whether|its|their)\b)",
+    r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+[—–]\s+(?:and\s+)?"
+    r"|\s+and\s+(?=(?:how|what|who|when|where|why|which|whether|its|their|the)\b)",
     re.IGNORECASE,
 )
 
