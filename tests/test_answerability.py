@@ -69,6 +69,12 @@ def _whole(text: str, meaning: float, coverage: float) -> Scored:
         ("Which countries does the paper single out as leaders?", "country"),
         ("Who founded AGRA?", "person"),
         ("Where is SELA based?", "place"),
+        # the amount or share asked with words between (2026-12-03, dev unanswerables)
+        ("How much AIIB financing went to Pakistan's M-4 motorway project?", "amount"),
+        ("How much of the AIIB's first US$509 million went to the Indonesian project?", "amount"),
+        ("How much of the AIIB's capital did China subscribe, in dollars?", "amount"),
+        ("What was India's share of AIIB voting power in 2016?", "percent"),
+        ("what voting share did the UK hold in the AIIB", "percent"),
         ("Why does the paper stress mutual learning?", None),
         ("What does the paper say about cultural exchange?", None),
     ],

@@ -19,13 +19,22 @@ from civassist.index.lexical import tokenize
 
 # Answer types, most specific first; the first pattern that matches wins.
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("percent", re.compile(r"\b(?:what|which)\s+(?:percentage|percent|share|proportion)\b"
+    ("percent", re.compile(r"\b(?:what|which)\s+(?:[a-z-]+\s+)?(?:percentage|percent|share|"
+                           r"proportion)\b"
+                           # "What was India's share of …" (dev13 unanswerables, 2026-12-03)
+                           r"|\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?[\w-]+(?:'s|’s)\s+"
+                           r"(?:[a-z-]+\s+)?(?:percentage|share|proportion)\b"
                            r"|\bhow\s+(?:much|large a)\s+(?:of\s+)?(?:a\s+)?(?:percentage|share)\b"
                            r"|\bwhat\s+%", re.I)),
     ("amount", re.compile(r"^\W*(?:and\s+|so\s+)?(?:what|how\s+(?:big|large|much))\b[^?]*"
                           r"\b(?:budget|revenue|cost|salary|price)s?\b"
                           r"|\bhow\s+much\s+(?:money|funding|capital|financing|did|does|do|"
                           r"has|have|was|were|is|are)\b|\bwhat\s+(?:amount|sum|budget)\b"
+                          # "How much AIIB financing went to …", "how much of the AIIB's first
+                          # US$509 million went to …", "…, in dollars?" (2026-12-03)
+                          r"|\bhow\s+much\s+(?:of\s+)?(?:the\s+)?(?:[\w'’$-]+\s+){0,4}?(?:money|funding|"
+                          r"capital|financing|finance|investment|lending|aid|million|billion)\b"
+                          r"|\bhow\s+much\b.*\b(?:went|go|goes|gone)\s+to\b|\bin\s+(?:us\s+)?dollars\b"
                           r"|\bhow\s+much\b.*\b(?:cost|spend|spent|give|gave|pay|paid|fund|"
                           r"funded|invest|invested|lend|lent|receive|received|raise|raised)\b",
                           re.I)),
