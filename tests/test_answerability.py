@@ -943,3 +943,17 @@ def test_a_list_is_a_run_of_short_items() -> None:
         "including the UK, Germany, France and Italy signed the Articles on 29 June 2015.",
         7,
     )
+
+
+def test_the_documents_own_subject_does_not_answer_who() -> None:
+    # "who wrote this paper?" was answered with a sentence naming the paper's own subject
+    read = frame("Who wrote this paper?")
+    topic = Scored(
+        "The core principles of the Global Civilization Initiative are three.",
+        0.7,
+        0.6,
+        context="The Global Civilization Initiative and a New Model of South-South Cooperation",
+    )
+    assert typed_answers(read, [topic], Policy()) == []
+    author = Scored("The paper was written by Jane Roe.", 0.7, 0.6, context=topic.context)
+    assert typed_answers(read, [topic, author], Policy()) == [author]
