@@ -957,3 +957,23 @@ def test_the_documents_own_subject_does_not_answer_who() -> None:
     assert typed_answers(read, [topic], Policy()) == []
     author = Scored("The paper was written by Jane Roe.", 0.7, 0.6, context=topic.context)
     assert typed_answers(read, [topic, author], Policy()) == [author]
+
+
+def test_review_readings_stay_narrow() -> None:
+    # review of the sixth pass (2026-12-03): each of these widened a reading too far
+    assert frame("Which countries share a border with Venezuela?").answer_type == "country"
+    assert frame("What funds did the AIIB raise in 2020?").speaker is None
+    assert frame("What did the AIIB achieve in its first five years?").items == 0
+    assert frame("What does the first of Bandung's Ten Principles say?").items == 10
+    assert frame("What is Beijing's influence in the AIIB?").focus_words == ("influence",)
+    assert frame("How many loans were denominated in dollars?").answer_type == "number"
+    # "The United Kingdom" in a sentence is the UK of the question
+    uk = frame("What voting share did the UK hold in the AIIB?")
+    held = _whole("The United Kingdom held about 3.1% of AIIB voting shares.", 0.7, 0.6)
+    assert typed_answers(uk, [held], Policy(), ["UK", "AIIB"]) == [held]
+
+
+def test_value_patterns_are_linear_on_long_numbered_text() -> None:
+    text = "1." * 3000 + " 5 members"  # a document symbol or dotted number run
+    assert holds_value(text, "number")
+    assert not holds_value(text, "percent")

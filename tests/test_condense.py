@@ -190,3 +190,12 @@ def test_a_fronted_subject_may_end_with_a_dash() -> None:
         )
         == "When was the anniversary conference forty years later held?"
     )
+
+
+def test_review_followups_stay_narrow() -> None:
+    turns = _turns("When was AGRA founded?")
+    assert rewrite_followup("And SELA, who runs it?", turns) == "Who runs SELA?"
+    assert rewrite_followup("What is the size of its membership?", turns) == (
+        "What is the size of AGRA's membership?"
+    )
+    assert subject_of("What does AIIB President Jin Liqun say about climate?") == "AIIB"

@@ -19,7 +19,9 @@ _WHAT_ABOUT = re.compile(
     r"^(?:and|but|so|ok|okay|also)?[\s,]*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$", re.I
 )
 _OWN_QUESTION = re.compile(
-    r"^(?P<x>[^?]{2,60}?)\s*(?:[-–—:,]\s*)(?P<q>(?:what|which|who|when|where|why|how)\b.+)$", re.I
+    r"^(?P<x>[^?,]{2,60}?)\s*(?:[-–—:]|,(?!\s*which\b))\s*"
+    r"(?P<q>(?:what|which|who|when|where|why|how)\b.+)$",
+    re.I,
 )
 # The bare ellipsis "and SELA?" / "also the AIIB?" (a name and nothing else): the same as
 # "what about SELA?". Read only when the rest names a subject (dev3, 2026-12-03: "and SELA?"
@@ -53,7 +55,7 @@ _PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 # "what was the event called, and how big was it?": "it" is the question's own "the event",
 # not the previous subject (dev13, 2026-12-03: read as "how big was the GCI")
 _OWN_THING = re.compile(
-    r"\bthe\s+(?!paper\b|author|article|text\b|document\b|study\b)[a-z][\w-]+\b"
+    r"\bthe\s+(?!(?:paper|authors?|article|text|document|study)\b)[a-z][\w-]+\b"
 )
 _SOURCE = re.compile(r"\bthe\s+(?:paper|author|authors|article|text|document|study)\b", re.I)
 _POSSESSIVE = {"its", "their", "it's"}
@@ -159,7 +161,8 @@ def subject_of(text: str) -> str | None:
         # "Why was it moved?" was read as "Why was UN moved?")
         heading = re.search(
             rf"\b{re.escape(acronyms[0])}(?:\s+[A-Z][\w'-]*)+"
-            rf"(?:\s+(?:of|for|on|in)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?",
+            # only a name joined by "of"/"for"/"on": not "AIIB President Jin Liqun"
+            rf"\s+(?:of|for|on)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*",
             text,
         )
         return heading.group(0) if heading else str(acronyms[0])
@@ -224,7 +227,11 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
     if own:
         # "what about SELA - how many member states?": the follow-up asks its own question
         # of the new subject (dev11, 2026-12-03: it was spliced into the previous question)
-        return _tidy(f"{own.group('q').rstrip(' ?.')} ({own.group('x')})?")
+        asked, thing = own.group("q").rstrip(" ?."), own.group("x")
+        pronoun = _PRONOUN.search(asked)  # "And SELA, who runs it?": it is SELA
+        if pronoun:
+            return _tidy(f"{asked[: pronoun.start()]}{thing}{asked[pronoun.end() :]}?")
+        return _tidy(f"{asked} ({thing})?")
     if match:
         new_subject = match.group("x")
         if topic and topic in previous:
@@ -248,7 +255,10 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         pronoun = _PRONOUN.search(question)
         word = pronoun.group("p").lower() if pronoun else ""
         subject = listed if listed and word in _PLURAL else topic
-        own_thing = _OWN_THING.search(question[: pronoun.start()]) if pronoun else None
+        # the question's own thing counts only in an earlier clause ("what was the event
+        # called, and how big was it?"), not in "the size of its membership"
+        clause = re.split(r",|\band\b", question[: pronoun.start()]) if pronoun else []
+        own_thing = len(clause) > 1 and any(_OWN_THING.search(c) for c in clause[:-1])
         if pronoun and subject and not own_thing:
             replacement = f"{subject}'s" if word in _POSSESSIVE else subject
             if word == "it's":

@@ -20,7 +20,8 @@ from civassist.index.lexical import tokenize
 # Answer types, most specific first; the first pattern that matches wins.
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percent", re.compile(r"\b(?:what|which)\s+(?:[a-z-]+\s+)?(?:percentage|percent|share|"
-                           r"proportion)\b"
+                           # not the verb: "Which countries share a border …"
+                           r"proportion)\b(?!\s+(?:a|an|the|their|its|this|that|common)\b)"
                            # "What was India's share of …" (dev13 unanswerables, 2026-12-03)
                            r"|\b(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?[\w-]+(?:'s|’s)\s+"
                            r"(?:[a-z-]+\s+)?(?:percentage|share|proportion)\b"
@@ -34,7 +35,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           # US$509 million went to …", "…, in dollars?" (2026-12-03)
                           r"|\bhow\s+much\s+(?:of\s+)?(?:the\s+)?(?:[\w'’$-]+\s+){0,4}?(?:money|funding|"
                           r"capital|financing|finance|investment|lending|aid|million|billion)\b"
-                          r"|\bhow\s+much\b.*\b(?:went|go|goes|gone)\s+to\b|\bin\s+(?:us\s+)?dollars\b"
+                          r"|\bhow\s+much\b.*\b(?:went|go|goes|gone)\s+to\b|^\W*what\b[^?]*\bin\s+(?:us\s+)?dollars\b"
                           r"|\bhow\s+much\b.*\b(?:cost|spend|spent|give|gave|pay|paid|fund|"
                           r"funded|invest|invested|lend|lent|receive|received|raise|raised)\b",
                           re.I)),
@@ -274,7 +275,9 @@ _SPEECH = re.compile(
     r"\bwhat\s+(?:did|does|do|has|have|had)\s+(?P<speaker>[^?]{1,80}?)\s+(?:say|said|state|"
     r"argue|tell|claim|write|think|respond|reply|declare|remark|comment)\b"
     # "what objection did the US raise", "what concerns did India voice" (dev11, 2026-12-03)
-    r"|\bwhat\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:did|does|do|has|have|had)\s+"
+    # (only nouns for a stance: "what funds did the AIIB raise" asks for money, not words)
+    r"|\bwhat\s+(?:[a-z-]+\s+)?(?:objections?|concerns?|reservations?|criticisms?|complaints?|"
+    r"questions?|issues?|points?|arguments?|doubts?)\s+(?:did|does|do|has|have|had)\s+"
     r"(?P<raiser>[^?]{1,80}?)\s+(?:raise|raised|voice|voiced|express|expressed|lodge|lodged|"
     r"register|registered|put\s+forward)\b",
     re.I,
@@ -287,7 +290,16 @@ _COUNTS = {
 }
 # "the Ten Principles of Bandung", "which seven prospective founding members": a stated count
 # of the items asked for (a plural noun after it, at most two words between)
-_COUNTED = re.compile(r"\b(?P<n>" + "|".join(_COUNTS) + r")\s+(?:[\w-]+\s+){0,2}?[\w-]+s\b", re.I)
+# (the count heads what is asked: "the Ten Principles", "which seven members"; not "in its
+# first five years" or "in the ten years after Bandung")
+_COUNTED = re.compile(
+    r"(?<!\bin\s)(?<!\bover\s)(?<!\bfor\s)(?<!\bafter\s)"
+    r"\b(?:the|which|what|list|name|these|those|all|[\w-]+(?:'s|’s))\s+(?P<n>"
+    + "|".join(_COUNTS)
+    + r")\s+"
+    r"(?:[\w-]+\s+){0,2}?(?!(?:years|months|weeks|days|decades|times)\b)[\w-]{2,}s\b",
+    re.I,
+)
 _ASKS_ITEMS = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|can\s+you|could\s+you|please)\W+)*"
     r"(?:list|name|enumerate|give|tell\s+me|what|which)\b",
@@ -412,7 +424,9 @@ _THE_PAPER_DOES = re.compile(
 
 # "what was going wrong": is/are/was/were straight before an -ing word, no article between
 _PROGRESSIVE = re.compile(
-    r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?what(?:\s+(?:is|are|was|were)|'s|’s)\s+[a-z]+ing\b",
+    r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?what(?:\s+(?:is|are|was|were)|'s|’s)\s+"
+    r"(?!(?:funding|lending|spending|financing|training|planning|building)\b)"
+    r"(?-i:[a-z]+ing)\b(?!['’])",
     re.I,
 )
 

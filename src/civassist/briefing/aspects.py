@@ -128,7 +128,7 @@ class Aspects:
         name = named[0].name if len(named) == 1 else head
         blocks = []
         for part in parts[: self.budget.key_points]:
-            query = [_PRONOUN.sub(name, part) if named else f"{part} ({head})"]
+            query = [_PRONOUN.sub(lambda _: name, part) if named else f"{part} ({head})"]
             pool = [p for p in [*read, *self._search(query)] if scope is None or p.id in scope]
             blocks += [Block([pick]) for pick in self.select(query, pool, 1, accept=standalone)]
         return blocks
