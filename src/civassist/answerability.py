@@ -116,13 +116,12 @@ _PERCENT = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|per\s?cent\b|percentag
 # A change asked "by how much" is given as a share as often as a sum (dev11, 2026-12-03: "by
 # how much did staple harvests go up" was refused although "about 18%" answers it).
 _BY_HOW_MUCH = re.compile(r"\bby\s+how\s+much\b", re.I)
-_MONEY = re.compile(
-    r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB)\s?\d[\d.,]*(?:\s*(?:million|billion|trillion|bn|m)\b)?", re.I
-)
+_CURRENCY = r"US\$|\$|€|£|¥|\bUSD|\bRMB"
+_SCALE = r"(?:million|billion|trillion|bn|m)\b"
+_MONEY = re.compile(rf"(?:{_CURRENCY})\s?\d[\d.,]*(?:\s*{_SCALE})?", re.I)
+# A sum: money (or yuan), or a figure with its scale ("2.5 billion").
 _AMOUNT = re.compile(
-    r"(?:US\$|\$|€|£|¥|\bUSD|\bRMB|\byuan\b)\s?\d[\d.,]*(?:\s*(?:million|billion|trillion|bn|m)\b)?"
-    r"|(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:million|billion|trillion"
-    r"|bn|m)\b",
+    rf"(?:{_CURRENCY}|\byuan\b)\s?\d[\d.,]*(?:\s*{_SCALE})?|(?<![\d.,])\d+(?:[.,]\d+)*\s*{_SCALE}",
     re.I,
 )
 # A date's day and year are not a count: "How many members did SELA have when the Panama
@@ -581,7 +580,7 @@ def decide(
         notice = f"The sources do not report what {article}{frame.speaker} said on this."
         return Decision(False, "no-speech", notice)
     premise = tuple(dict.fromkeys([*missing_names, *premises]))
-    notes = [*([untyped] if untyped else [])]
+    notes = [untyped] if untyped else []
     if premise:
         notes.append(f"The sources do not mention {_listed(premise)}.")
     return Decision(True, "ok", " ".join(notes) or None, premise)
@@ -594,7 +593,7 @@ _KIND_WORDS = {
         "percent": "percentage|share|per\\s?cent",
         "amount": "amount|sum|cost|figure",
         "year": "year|date|month",
-        "number": "number|count|figure",
+        "number": "number|count",
         "country": "countr(?:y|ies)",
         "person": "name",
         "place": "place|city|location",
