@@ -552,12 +552,13 @@ def decide(
         notice = f"The sources found do not mention {_listed(unstated, article=True)}."
         return Decision(False, "unknown-specific", notice)
     hard = HARD_TYPES | ({"person"} if _ASKS_WHO.match(frame.text) else set())
-    if _pinned(frame, candidates):
+    pinned = _pinned(frame, candidates)
+    if pinned:
         # "where was the 10th annual meeting held": only the sentences about that meeting
         # can answer, so a name is needed there (``typed_answers`` reads the ordinal)
         hard |= {"person", "place"}
     untyped: str | None = None
-    if frame.answer_type in hard and not typed_answers(frame, candidates, policy, known):
+    if frame.answer_type in hard and not typed_answers(frame, candidates, policy, known, pinned):
         noun = _TYPE_NOUN[frame.answer_type or ""]
         untyped = f"The sources do not give the {noun} this question asks for."
         if not frame.asserts:
@@ -685,6 +686,7 @@ def typed_answers(
     candidates: Sequence[Candidate],
     policy: Policy,
     names: Sequence[str] = (),
+    pinned: set[str] | None = None,
 ) -> list[Candidate]:
     """Candidates that hold the asked-for value and are about the question's topic.
 
@@ -696,12 +698,16 @@ def typed_answers(
     when this one leans on it, "It had …"): a figure two sentences from "1975" is not stated
     of 1975. Names are read in the whole passage: a name that identifies the subject ("the
     forum based in Venezuela") is often a sentence away from the figure (dev2, 2026-12-02).
+    ``pinned``: :func:`_pinned` of ``candidates``, when the caller has it already.
     """
     if not candidates:
         return []
     # "Which year does the paper set …": only the paper can say what the paper sets.
     if frame.about_paper and any(c.preferred for c in candidates):
         candidates = [c for c in candidates if c.preferred]
+        pinned = None  # only the paper's sentences pin the value now
+    if pinned is None:
+        pinned = _pinned(frame, candidates)
     # Not ordinals: "the 40th-anniversary conference" is named "BAPA+40" where its date is
     # given, while "in 2024" qualifies the value itself. A year that dates a name and that no
     # candidate gives ("How many countries attended the 1961 Bandung Conference?") is a premise
@@ -722,7 +728,7 @@ def typed_answers(
     # candidate states it, the value comes from one that does, not from a sentence about
     # another meeting (dev10, 2026-12-03: "where was the 10th annual meeting held" was
     # answered with the headquarters' city).
-    stated |= _pinned(frame, candidates)
+    stated |= pinned
     needed = [_name_words(n, frame.text) for n in names]
     # a country's figure is stated in its own sentence: "Germany held about 4.1%" in a passage
     # that also lists the UK does not give the UK's share (dev10-dev12, 2026-12-03: asked in
