@@ -7,20 +7,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from civassist.answerability import (
-    Policy,
-    background_names,
-    decide,
-    holds_value,
-    initials_of,
-    lists,
-    normalised,
-    typed_answers,
-    unknown_focus,
-    unknown_names,
-)
+from civassist.answerability import Policy, decide, typed_answers
 from civassist.index.lexical import tokenize
-from civassist.question import frame, names_in, numbers_in
+from civassist.known_names import background_names, unknown_focus, unknown_names
+from civassist.names import initials_of, names_in, normalised
+from civassist.numerals import numbers_in
+from civassist.question import frame
+from civassist.statements import lists
+from civassist.values import holds_value
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """One answerability policy: do the sources answer this question, and with which sentences?
 
 The evidence is gathered once per question and decided in one place, for the chat and the
-briefings alike:
+briefings alike (``known_names.py`` reads the question's names and focus against the index;
+``values.py``, ``countries.py`` and ``statements.py`` read the candidate sentences):
 
 - **names**: a name in the question that the index has never seen ("the Shanghai Cooperation
   Organisation") cannot be answered about; when it is the only thing the question names, the
@@ -18,28 +19,30 @@ Every threshold lives in :class:`Policy` with the measurement that chose it.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from itertools import islice
-from typing import Protocol, TypeVar
+from typing import Protocol
 
+from civassist.countries import countries, country_initials, stated_of
 from civassist.index.lexical import tokenize
-from civassist.question import (
-    YEARLIKE,
-    QuestionFrame,
-    asking_words,
-    countries,
+from civassist.names import (
+    ACRONYM,
+    AND_JOINED,
+    LISTED,
+    OWNED,
+    initials_of,
     names_in,
-    numbers_in,
+    normalised,
+    written_forms,
 )
-
-T = TypeVar("T")
+from civassist.numerals import YEARLIKE, numbers_in
+from civassist.question import QuestionFrame, asking_words
+from civassist.statements import lists, not_confirmed, reports
+from civassist.values import VALUE_PATTERNS, holds_value
 
 # Words a question uses to name its answer type; they are not topic terms.
-_TYPE_WORDS = frozenset(
+TYPE_WORDS = frozenset(
     tokenize(
         "year date decade month when percentage percent share proportion amount sum much money "
         "many number total size count country countries nation nations state states who whom "
@@ -55,7 +58,6 @@ _TYPE_NOUN = {
     "person": "name",
     "place": "place",
 }
-_VALUE_PATTERNS: dict[str, re.Pattern[str]] = {}
 # Types whose absence makes the answer abstain. "who" and "where" are answered by groups and
 # regions too ("developing countries", "across Africa"), so for them the type only ranks.
 HARD_TYPES = frozenset({"percent", "amount", "year", "number", "country"})
@@ -72,6 +74,9 @@ _AIMS = re.compile(
     r"pledg(?:e|es|ed)|commit(?:s|ted)?|expect(?:s|ed)?|projected|supposed|objectives?|"
     r"ambitions?)\b"
 )
+# A country's own sentence is read for each of the names a question's name joins ("the UK's
+# share", "the UK and Germany").
+_NAME_PARTS = re.compile(rf"{OWNED.pattern}|{LISTED.pattern}")
 # A question that opens with "who" and asks who did or was something ("Who replaced Clarems
 # Endara …?", "Who was SELA's Permanent Secretary before …?") asks for a named person or body,
 # and abstains when no relevant sentence names one it does not already use. "Who benefits …"
@@ -88,61 +93,6 @@ _ASKS_WHO = re.compile(
     r"taught|stood|kept|found|hit|cut|let|laid|overtook|succeeded)\b",
     re.I,
 )
-# Words that report what someone said, or a quotation: "What did Kofi Annan say …" is
-# answered only by a sentence that reports the speaker's words (see ``reports``).
-_REPORTS = re.compile(
-    r"\b(?:said|says|stated|states|noted|notes|argued|argues|called\s+for|calls\s+for|told|"
-    r"tells|warned|warns|urged|urges|asked|asks|described|describes|stressed|stresses|"
-    r"emphasi[sz]ed|emphasi[sz]es|declared|declares|insisted|remarked|commented|explained|"
-    r"added|wrote|writes|complained|criticised|criticized|welcomed|praised|expressed|"
-    r"speech|statement|remarks?|explanation\s+of\s+position)\b|[\"“”]",
-    re.I,
-)
-
-# A list item's label: "Policy Coordination: …", "- Lack of Unified Institutions and Rules: …"
-_LABEL = re.compile(r"^\W*[A-Z][^.:;!?]{0,100}:\s")
-
-# Where a sentence says who reported it ("…, according to Outlook India in March 2023"): the
-# report's date is not the value asked for (dev6, 2026-12-03: "In which year did Xi Jinping
-# announce the Global Development Initiative?" was answered by the source's "March 2023").
-_ATTRIBUTION = re.compile(r"\baccording\s+to\b[^,.;]*", re.I)
-_YEAR = re.compile(
-    r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\bmid-\d{1,2}\w*\b"
-    r"|\bcentury\b|\b(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)\b",
-    re.I,
-)
-_PERCENT = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*\s*(?:%|per\s?cent\b|percentage points?\b)", re.I)
-# A change asked "by how much" is given as a share as often as a sum (dev11, 2026-12-03: "by
-# how much did staple harvests go up" was refused although "about 18%" answers it).
-_BY_HOW_MUCH = re.compile(r"\bby\s+how\s+much\b", re.I)
-_CURRENCY = r"US\$|\$|€|£|¥|\bUSD|\bRMB"
-_SCALE = r"(?:million|billion|trillion|bn|m)\b"
-_MONEY = re.compile(rf"(?:{_CURRENCY})\s?\d[\d.,]*(?:\s*{_SCALE})?", re.I)
-# A sum: money (or yuan), or a figure with its scale ("2.5 billion").
-_AMOUNT = re.compile(
-    rf"(?:{_CURRENCY}|\byuan\b)\s?\d[\d.,]*(?:\s*{_SCALE})?|(?<![\d.,])\d+(?:[.,]\d+)*\s*{_SCALE}",
-    re.I,
-)
-# A date's day and year are not a count: "How many members did SELA have when the Panama
-# Convention was signed in 1975?" is not answered by "17 October 1975".
-_DATE = re.compile(
-    r"\b\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\b|\b(?:January|February|March|April|May|June|July"
-    r"|August|September|October|November|December)\s+\d{1,2}\b|\b(?:1[5-9]\d\d|20\d\d)s?\b",
-    re.I,
-)
-# A document symbol: numbers and letters joined by slashes ("A/78/L.75", "resolution 33/134").
-# Linear: one possessive run, then slashes (a nested form backtracked cubically on "1.1.1…").
-_SYMBOL = re.compile(r"(?<![\w.])[\w.]++(?:/[\w.]+)+")
-_NUMBER = re.compile(
-    r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|hundred|thousand|dozens?)\b",
-    re.I,
-)
-
-
-_VALUE_PATTERNS.update(percent=_PERCENT, amount=_AMOUNT, year=_YEAR, number=_NUMBER)
 
 
 @dataclass(frozen=True)
@@ -214,13 +164,12 @@ class Candidate(Protocol):
     def around(self) -> str: ...  # its whole passage
 
 
-Knows = Callable[[str], bool]
 Idf = Callable[[str], float]
 
 
 def topic_terms(frame: QuestionFrame) -> list[str]:
     """The question's stemmed content terms: not asking words, not answer-type words."""
-    ignore = asking_words() | _TYPE_WORDS
+    ignore = asking_words() | TYPE_WORDS
     return [t for t in dict.fromkeys(tokenize(frame.text)) if t not in ignore]
 
 
@@ -232,82 +181,6 @@ def coverage(terms: Sequence[str], text: str, idf: Idf) -> float:
     weights = {t: max(idf(t), 0.1) for t in terms}
     total = sum(weights.values())
     return sum(w for t, w in weights.items() if t in present) / total
-
-
-def holds_value(
-    text: str,
-    answer_type: str | None,
-    question_names: Sequence[str] = (),
-    stated: Sequence[str] = (),
-    question: str = "",
-) -> bool:
-    """Whether ``text`` holds a value of the asked-for type that the question does not.
-
-    ``stated`` are the values of the numbers the question itself states (``Specific.value``):
-    "What share … in 2024?" is not answered by a sentence whose only figure is 2024. For a
-    person or place, a name the ``question`` uses in lower case ("who wrote the paper on
-    south-south cooperation") is not a new name either.
-    """
-    if answer_type is None:
-        return True
-    if answer_type in _VALUE_PATTERNS:
-        text = _ATTRIBUTION.sub(" ", text)
-        if answer_type == "number":
-            # a date, a percentage or a sum of money is not a count ("How many AIIB projects are
-            # in Latin America?" is not answered by "Germany held about 4.1%")
-            # nor is a document symbol ("resolution A/78/L.75", "58/220"; dev10, 2026-12-03)
-            text = _MONEY.sub(" ", _PERCENT.sub(" ", _DATE.sub(" ", _SYMBOL.sub(" ", text))))
-        patterns = [_VALUE_PATTERNS[answer_type]]
-        if answer_type == "amount" and _BY_HOW_MUCH.search(question):
-            patterns.append(_PERCENT)  # "by how much did yields go up": "about 18%"
-        return any(
-            not (numbers_in(m.group(0)) and numbers_in(m.group(0)) <= set(stated))
-            for pattern in patterns
-            for m in pattern.finditer(text)
-        )
-    lowered = normalised(text)
-    asked = {normalised(n) for n in question_names}
-    if answer_type == "country":
-        return any(
-            re.search(rf"\b{re.escape(c)}\b", lowered) and c not in asked for c in countries()
-        )
-    # person / place: a name the question does not already use; not a list item's label
-    # ("Strengthening the Alignment of Social Security …: Promoting …" names no one; dev5,
-    # 2026-12-03: "who wrote the policy paper" was answered with one)
-    used = normalised(question)
-    text = _LABEL.sub("", text)
-    acronyms = {n for n in question_names if _ACRONYM.fullmatch(n)}
-    return any(
-        normalised(n) not in asked
-        and not acronyms & initials_of(n)  # "Global Civilization Initiative" for "GCI"
-        and not any(normalised(n) in a or a in normalised(n) for a in asked)
-        and not all(
-            re.search(rf"(?<!\w){re.escape(normalised(part))}(?!\w)", used)
-            for part in re.split(r"\s+and\s+(?:the\s+)?", n)
-        )
-        for n in names_in(text)
-    )
-
-
-def reports(text: str, speaker: str) -> bool:
-    """Whether ``text`` reports what ``speaker`` said: it names the speaker (whole, by the
-    last word of the name, or by initials: "US" for "the United States") and holds a
-    reporting word or a quotation. "According to" names the sentence's source, not a speaker:
-    it counts only for the speaker ("according to Xinhua"); dev7, 2026-12-03: "Kofi Annan was
-    announced as chair …, according to seedquest.com" was taken for Kofi Annan's words."""
-    last = speaker.split()[-1]
-    if re.search(
-        rf"\baccording\s+to\s+(?:the\s+)?(?:{re.escape(speaker)}|{re.escape(last)})\b", text, re.I
-    ):
-        return True
-    if not _REPORTS.search(_ATTRIBUTION.sub(" ", text)):
-        return False
-    lowered = normalised(text)
-    if normalised(speaker) in lowered:
-        return True
-    if re.search(rf"\b{re.escape(last)}\b", text):
-        return True
-    return speaker.replace(".", "") in initials_of(text)
 
 
 def unstated_specifics(
@@ -330,183 +203,6 @@ def unstated_specifics(
         ):
             missing.append(specific.phrase)
     return missing
-
-
-def unknown_names(
-    frame: QuestionFrame,
-    knows: Knows,
-    texts: Callable[[], Sequence[str]],
-    premises: list[str] | None = None,
-    initialisms: Callable[[], set[str]] | None = None,
-) -> list[str]:
-    """Names in the question that the index never mentions, read whole.
-
-    An acronym is also known when the index writes it out: ``initialisms`` are the initials
-    of the index's runs of capitalised words ("UNGA" for "UN General Assembly").
-
-    A one-word name is unknown when its stem is not in the index; a longer one when a word of
-    it is unknown or when the phrase occurs in no indexed text (``texts``: the indexed texts as
-    :func:`normalised` gives them, asked for only then). A name is also found as the index
-    writes it: initials for a run of capitalised words ("United Nations Office" as "UN
-    Office") and digits for number words ("Group of Seventy-Seven" as "Group of 77").
-    A name joined by "of"/"for"/"in" ("GDP of Brazil") is two names when the whole is unknown:
-    then only the unknown part is reported. Two known names joined by "and" ("the AIIB and the
-    Global Civilization Initiative") are known. Two known names joined by "in"/"on" ("the
-    Bandung Conference in Belgrade") state a relation the sources may not: the whole goes to
-    ``premises``, to be corrected, not abstained on.
-    """
-    corpus: list[str] = []
-
-    def found(name: str) -> bool:
-        stems = [t for t in tokenize(name) if t not in asking_words()]
-        if not stems:
-            return True
-        if not all(knows(t) for t in stems):
-            return False
-        if len(name.split()) == 1:
-            return True
-        if not corpus:
-            corpus.extend(texts())
-        phrase = normalised(name)
-        return any(phrase in t for t in corpus)
-
-    def mentioned(name: str) -> bool:
-        # an acronym as the question writes it, not one made from its words ("World Cup" is
-        # not "WC", whatever "WC" might stand for in the index)
-        if initialisms is not None and _ACRONYM.fullmatch(name) and name in initialisms():
-            return True
-        if re.fullmatch(r"[A-Z][a-z]?[A-Z][A-Za-z]{0,5}", name) and not name.isupper():
-            # "MoU": the words it abbreviates, written in lower case ("memorandum of
-            # understanding"; dev8, 2026-12-03)
-            if not corpus:
-                corpus.extend(texts())
-            spelled = re.compile(r"\b" + r"\w*\s+".join(name.lower()) + r"\w*\b")
-            if any(spelled.search(t) for t in corpus):
-                return True
-        return any(found(form) for form in _written_forms(name))
-
-    unknown: list[str] = []
-    for name in frame.names:
-        if mentioned(name) or _opener_then_known(name, frame.text, mentioned):
-            continue
-        joined = [p for p in re.split(r"\s+and\s+(?:the\s+)?", name) if p]
-        if len(joined) > 1 and all(mentioned(p) for p in joined):
-            continue
-        # "the AIIB-World Bank deal": two known names joined by a hyphen (dev13, 2026-12-03);
-        # "China-Africa Cooperation" stays unknown, its parts not being names the index has
-        paired = re.split(r"(?<=[A-Za-z])-(?=[A-Z])", name)
-        if len(paired) > 1 and all(len(p) > 1 and mentioned(p) for p in paired):
-            continue
-        # "Xi's GCI": two known names, one owning the other (dev5, 2026-12-03)
-        owned = [p for p in re.split(r"(?:'s|’s|s'|s’)\s+", name) if p]
-        if len(owned) > 1 and all(mentioned(p) for p in owned):
-            continue
-        located = [p for p in re.split(r"\s+(?:in|on)\s+", name) if p]
-        if len(located) > 1 and all(mentioned(p) for p in located):
-            if premises is not None:
-                premises.append(name)
-            continue
-        # "the Non-Aligned Movement in Cairo": a known thing placed where the sources may not
-        # put it; the place is a premise to correct, the thing is the subject (dev8). Not
-        # "on": "the Forum on China-Africa Cooperation" is one name.
-        placed = [p for p in re.split(r"\s+in\s+", name) if p]
-        if len(placed) > 1 and mentioned(placed[0]) and premises is not None:
-            premises.extend(p for p in placed[1:] if not mentioned(p))
-            continue
-        parts = [p for p in re.split(r"\s+(?:of|for|in|on)\s+", name) if p]
-        missing = [p for p in parts if not mentioned(p)] if len(parts) > 1 else [name]
-        unknown.extend(missing or [name])
-    return list(dict.fromkeys(unknown))
-
-
-_UNITS = "one two three four five six seven eight nine".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_NUMBER_WORDS = {
-    **{w: str(i + 1) for i, w in enumerate(_UNITS)},
-    **{w: str(10 * (i + 2)) for i, w in enumerate(_TENS)},
-    **{f"{t}-{u}": str(10 * (i + 2) + j + 1) for i, t in enumerate(_TENS)
-       for j, u in enumerate(_UNITS)},
-}  # fmt: skip
-
-
-def _written_forms(name: str) -> list[str]:
-    """``name`` and the forms the index may write it in: number words as digits ("Group of
-    Seventy-Seven" → "Group of 77"), a run of capitalised words as its initials ("United
-    Nations Office" → "UN Office"). dev4 (2026-12-03): both were refused as unknown names."""
-    forms = [name]
-    digits = re.sub(
-        r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b",
-        lambda m: _NUMBER_WORDS.get(m.group(0).lower(), m.group(0)),
-        name,
-    )
-    if digits != name:
-        forms.append(digits)
-    words = name.split()
-    capital = [bool(re.fullmatch(r"[A-Z][a-z]+", w)) for w in words]
-    for i in range(len(words)):
-        for j in range(i + 2, len(words) + 1):
-            if not all(capital[i:j]):
-                break
-            initials = "".join(w[0] for w in words[i:j])
-            forms.append(" ".join([*words[:i], initials, *words[j:]]))
-    return forms
-
-
-def _opener_then_known(name: str, question: str, mentioned: Callable[[str], bool]) -> bool:
-    """ "Has SELA …", "Name AGRA's donors", "That UN day …": a question's capitalised first
-    word glued to a one-word name the index knows is the sentence's opener, not part of the
-    name. Only a one-word rest is read so: "New Development Bank" stays one (unknown) name.
-    Chosen on the third blind dev set (dev3, 2026-12-03): 3 of 74 answerable questions were
-    refused as "The sources do not mention Has SELA", "… Name AGRA", "… That UN"; with this
-    rule none, and no other answer changed on dev (197) or dev3."""
-    words = name.split()
-    opens = question.lstrip(" \t\"'“‘(").startswith(words[0])
-    return len(words) == 2 and opens and mentioned(words[1])
-
-
-def unknown_focus(frame: QuestionFrame, knows: Knows) -> list[str]:
-    """The focus ("GDP" in "what is the GDP of …", "interest rate"), as written, when a word
-    of it is one the index never mentions; else nothing."""
-    words = frame.focus_words
-    if words and set(tokenize(words[-1])) <= _TYPE_WORDS:
-        # "which calendar date": the focus is the kind of answer, and its modifier too (dev5,
-        # 2026-12-03: refused as "The sources never mention calendar date.")
-        return []
-    missing = [
-        word
-        for word in words
-        if (stems := [t for t in tokenize(word) if t not in _TYPE_WORDS])
-        and not all(knows(t) for t in stems)
-    ]
-    return [" ".join(words)] if missing else []
-
-
-def background_names(
-    frame: QuestionFrame,
-    idf: Idf,
-    policy: Policy,
-    texts: Callable[[], Sequence[str]] | None = None,
-) -> list[str]:
-    """The question's names that most of the corpus shares (see ``Policy.background_idf``).
-
-    A name of several words is background only when the phrase itself is common too (in at
-    least ``Policy.background_phrase`` of the indexed ``texts``): "the Global Development
-    Initiative" is made of common words but named once (dev6, 2026-12-03: its date was
-    answered with the Global Civilization Initiative's)."""
-    out = []
-    for name in frame.names:
-        stems = [t for t in tokenize(name) if t not in asking_words()]
-        if not stems or max(idf(t) for t in stems) >= policy.background_idf:
-            continue
-        if texts is not None and len(name.split()) > 1:
-            corpus = texts()
-            phrase = normalised(name)
-            # count only until the share is reached: a common phrase stops early
-            enough = max(1, math.ceil(policy.background_phrase * len(corpus)))
-            if sum(1 for _ in islice((t for t in corpus if phrase in t), enough)) < enough:
-                continue
-        out.append(name)
-    return out
 
 
 def decide(
@@ -566,17 +262,14 @@ def decide(
         # "Since the United States joined the AIIB in 2016, what share …": a question built
         # on a claim is answered with what the sources do say, which corrects it (dev13,
         # 2026-12-03: two such false premises refused; no dev question changed otherwise)
-    if frame.items and not any(
-        lists(c.text, frame.items) for c in _relevant(frame, candidates, policy)
-    ):
+    relevant = _relevant(frame, candidates, policy)
+    if frame.items and not any(lists(c.text, frame.items) for c in relevant):
         notice = f"The sources found do not list the {frame.items} items this question asks for."
         return Decision(False, "no-list", notice)
-    unconfirmed = _unconfirmed(frame, candidates, policy)
+    unconfirmed = not_confirmed(frame.answer_type, (c.text for c in relevant))
     if unconfirmed is not None:
         return Decision(False, "unconfirmed", f"The sources say: {unconfirmed}")
-    if frame.speaker and not any(
-        reports(c.text, frame.speaker) for c in _relevant(frame, candidates, policy)
-    ):
+    if frame.speaker and not any(reports(c.text, frame.speaker) for c in relevant):
         article = "the " if re.search(rf"\bthe\s+{re.escape(frame.speaker)}", frame.text) else ""
         notice = f"The sources do not report what {article}{frame.speaker} said on this."
         return Decision(False, "no-speech", notice)
@@ -585,76 +278,6 @@ def decide(
     if premise:
         notes.append(f"The sources do not mention {_listed(premise)}.")
     return Decision(True, "ok", " ".join(notes) or None, premise)
-
-
-# The kind of value a sentence says could not be confirmed: "the exact year", "the amount".
-_KIND_WORDS = {
-    kind: re.compile(rf"\b(?:{words})\b", re.I)
-    for kind, words in {
-        "percent": "percentage|share|per\\s?cent",
-        "amount": "amount|sum|cost|figure",
-        "year": "year|date|month",
-        "number": "number|count",
-        "country": "countr(?:y|ies)",
-        "person": "name",
-        "place": "place|city|location",
-    }.items()
-}
-# The sources' own word that a value was looked for and not found.
-_NOT_CONFIRMED = re.compile(r"\bcould\s+not\s+be\s+(?:confirmed|verified|established)\b", re.I)
-
-
-def _unconfirmed(
-    frame: QuestionFrame, candidates: Sequence[Candidate], policy: Policy
-) -> str | None:
-    """The sentence in which the sources say the value asked for could not be confirmed, when
-    it is among the question's closest ("The exact year in which the UNDP unit took the UNOSSC
-    name could not be confirmed from a public source."): the question is then not answered by
-    the nearby values ("by 2014"). Only for a question asking for a value: "Could the paper's
-    claim be confirmed?" is answered by that sentence; and only a sentence that names the
-    kind of value asked for ("the exact year" for a year). Ten blind dev sets (2026-12-03)
-    asked the UNOSSC year seven times, and it was answered each time."""
-    if frame.answer_type not in _KIND_WORDS:
-        return None
-    return next(
-        (
-            c.text
-            for c in _relevant(frame, candidates, policy)
-            if _NOT_CONFIRMED.search(c.text) and _kind_of(c.text) == frame.answer_type
-        ),
-        None,
-    )
-
-
-def _kind_of(text: str) -> str | None:
-    """The kind of value ``text`` names first ("the exact year … the UNOSSC name": year)."""
-    found = [(m.start(), kind) for kind, words in _KIND_WORDS.items() if (m := words.search(text))]
-    return min(found)[1] if found else None
-
-
-_ITEM_WORDS = 7  # an enumerated item is short: "upholding the common values of humanity"
-
-
-def lists(text: str, count: int) -> bool:
-    """Whether ``text`` can give ``count`` items: it introduces a list (a colon, the items
-    after it or in the sentences that follow), or separates ``count`` short items (commas,
-    semicolons, "and"). "… produced the 'Ten Principles of Bandung', which later became core
-    criteria of non-alignment, according to …" names ten principles and lists none: asked
-    in 5 of 12 blind dev sets (2026-12-03), it was answered every time."""
-    if ":" in text:
-        return True
-    # the longest run of short items ("the UK, Germany, France and Italy"): a long clause
-    # between commas is not an item (dev13: "… span 'Asia, Africa, and Latin America', but
-    # European states including the UK, Germany, France and Italy signed …" is two lists)
-    # a long clause may end with the run's first item ("convened by Indonesia, Burma, …")
-    run = best = 0
-    for segment in re.split(r",|;|\band\b|\bor\b", text):
-        words = len(segment.split())
-        if words == 0:
-            continue
-        run = run + 1 if words <= _ITEM_WORDS else 1
-        best = max(best, run)
-    return best >= count
 
 
 def _pinned(frame: QuestionFrame, candidates: Sequence[Candidate]) -> set[str]:
@@ -736,11 +359,12 @@ def typed_answers(
     own_sentence = [
         part
         for n in (() if frame.asserts else names)  # a claim's countries are its to correct
-        for part in re.split(r"(?:'s|’s|s'|s’)\s+|\s+and\s+(?:the\s+)?|,\s*", n)
-        if normalised(part) in countries() or part in _country_initials()
+        for part in _NAME_PARTS.split(n)
+        if normalised(part) in countries() or part in country_initials()
     ]
     # a comparison names its sides in different passages ("AGRA versus the AIIB")
     every = any if frame.compares else all
+    pattern = VALUE_PATTERNS.get(frame.answer_type or "")
     return [
         c
         for c in _relevant(frame, candidates, policy)
@@ -748,16 +372,11 @@ def typed_answers(
         and not (_AIMS.search(c.text) and not _AIMS.search(frame.text))
         and stated <= numbers_in(f"{c.context} {c.text}")
         and (not needed or every(any(_uses(c, w, phrase) for w, phrase in ways) for ways in needed))
-        and (not own_sentence or every(_stated_of(c, n, frame.answer_type) for n in own_sentence))
+        and (
+            not own_sentence
+            or every(stated_of(c.text, c.context, n, pattern) for n in own_sentence)
+        )
     ]
-
-
-@cache
-def _country_initials() -> frozenset[str]:
-    """ "UK", "US", "UAE": the initials of the countries whose names have several words."""
-    return frozenset(
-        "".join(w[0] for w in c.split()).upper() for c in countries() if len(c.split()) > 1
-    )
 
 
 def _known_to(frame: QuestionFrame, candidate: Candidate) -> tuple[str, ...]:
@@ -768,41 +387,6 @@ def _known_to(frame: QuestionFrame, candidate: Candidate) -> tuple[str, ...]:
     if frame.answer_type != "person":
         return frame.names
     return (*frame.names, *names_in(candidate.context))
-
-
-def _stated_of(candidate: Candidate, country: str, answer_type: str | None) -> bool:
-    """Whether ``candidate``'s sentence states its value of ``country``: the last country named
-    before a value of the asked type is that one ("India with about 7.6%, Russia with about
-    5.9%": 7.6% is India's; the first after it, when none comes before). A sentence that
-    holds no such value, or names no country at all, is read with its title and section."""
-    text = candidate.text
-    pattern = _VALUE_PATTERNS.get(answer_type or "")
-    mentions = [
-        (m.start(), bare)
-        for m in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", text)
-        if _is_country(bare := re.sub(r"^The\s+", "", m.group(0)))
-    ]
-    values = [m.start() for m in pattern.finditer(text)] if pattern is not None else []
-    if not mentions or not values:
-        here = f"{candidate.context} {text}"
-        return normalised(country) in normalised(here) or country in initials_of(here)
-    for at in values:
-        before = [m for m in mentions if m[0] < at]  # "India with about 7.6%, Russia …"
-        nearest = max(before)[1] if before else min(mentions)[1]
-        if _same_country(nearest, country):
-            return True
-    return False
-
-
-def _is_country(name: str) -> bool:
-    return normalised(name) in countries() or name in _country_initials()
-
-
-def _same_country(a: str, b: str) -> bool:
-    """ "UK" and "United Kingdom" alike: by name, or by the initials of the other's name."""
-    if normalised(a) == normalised(b):
-        return True
-    return a in initials_of(b) or b in initials_of(a)
 
 
 def _gives_with(value: str, name: str, candidate: Candidate) -> bool:
@@ -819,14 +403,14 @@ def _uses(candidate: Candidate, words: set[str], phrase: str) -> bool:
     Initiative" is not named by a passage on the Global Civilization Initiative that holds
     "global", "development" and "initiative" (dev5, 2026-12-03)."""
     passage = f"{candidate.around} {candidate.context}"
-    if _ACRONYM.fullmatch(phrase):  # "UNGA", which the passage may write out
+    if ACRONYM.fullmatch(phrase):  # "UNGA", which the passage may write out
         return words <= set(tokenize(passage)) or phrase in initials_of(passage)
     if not words <= set(tokenize(passage)):
         return False
     if not phrase:
         return True
     here = normalised(f"{candidate.context} {candidate.text}")
-    return any(normalised(form) in here for form in _written_forms(phrase))
+    return any(normalised(form) in here for form in written_forms(phrase))
 
 
 def _relevant(
@@ -851,7 +435,7 @@ def _name_words(name: str, question: str) -> list[tuple[set[str], str]]:
     ("the AIIB and the Global Civilization Initiative": each sentence is about one); or,
     when the name opens the question, without its first word ("Since AGRA …"). dev5,
     2026-12-03: both were refused for want of a passage holding the whole phrase."""
-    parts = re.split(r"\s+and\s+(?:the\s+)?", name)
+    parts = AND_JOINED.split(name)
     if question.lstrip(" \t\"'“‘(").startswith(name) and len(name.split()) > 1:
         parts.append(name.split(None, 1)[1])
     # "the UN's High-level Committee": the phrase to find is what is owned, "High-level
@@ -859,94 +443,17 @@ def _name_words(name: str, question: str) -> list[tuple[set[str], str]]:
     ways = [
         (
             set(tokenize(part)) - asking_words(),
-            part
-            if _ACRONYM.fullmatch(part)
-            else _proper(re.split(r"(?:'s|’s|s'|s’)\s+", part)[-1]),
+            part if ACRONYM.fullmatch(part) else _proper(OWNED.split(part)[-1]),
         )
         for part in parts
     ]
     return [w for w in ways if w[0]] or [(set(), "")]
 
 
-_ACRONYM = re.compile(r"[A-Z]{2,8}")
-# A run of capitalised words, joined by "of"/"for"/"the"/"and"/"on" ("Asian Infrastructure
-# Investment Bank", "UN General Assembly").
-_CAPITAL_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w-]*)+")
-
-
-def initials_of(text: str) -> set[str]:
-    """The initials of every run of capitalised words in ``text`` and of each stretch of two
-    or more of its words, an acronym counting all its letters: "UNGA" and "GA" for "UN
-    General Assembly"; an acronym a question uses may be written out."""
-    found: set[str] = set()
-    for run in _CAPITAL_RUN.finditer(text):
-        words = [w for w in run.group(0).split() if w[0].isupper()]
-        letters = [w if w.isupper() and w.isalpha() else w[0] for w in words]
-        for i in range(len(letters)):
-            for j in range(i + 2, len(letters) + 1):
-                found.add("".join(letters[i:j]))
-    return found
-
-
 def _proper(part: str) -> str:
     """``part`` when it is a name of several capitalised words, else ""."""
     words = part.split()
     return part if len(words) > 1 and all(w[0].isupper() for w in words) else ""
-
-
-def cover_each(
-    chosen: Sequence[T],
-    further: Iterable[T],
-    things: Sequence[str],
-    text_of: Callable[[T], str],
-    limit: int,
-    usable: Callable[[T, list[T]], bool] | None = None,
-    weakest: Callable[[list[T]], T] | None = None,
-) -> list[T]:
-    """``chosen``, where each of ``things`` (a question's named things) is named by an item: a
-    thing no item names brings the first item of ``further`` that names it (and is ``usable``
-    beside the others). When ``limit`` items are already there, it takes the place of the
-    ``weakest`` (default: the last) item after the first that is about a thing another item
-    names too; with no such item, the thing goes without. Used for passages (answering.py) and
-    for answer sentences (extractive.py)."""
-
-    def names(item: T, thing: str) -> bool:
-        return names_thing(text_of(item), thing)
-
-    result = list(chosen)
-    for thing in things:
-        if any(names(item, thing) for item in result):
-            continue
-        extra = next(
-            (i for i in further if names(i, thing) and (usable is None or usable(i, result))),
-            None,
-        )
-        if extra is None:
-            continue
-        if len(result) < limit:
-            result.append(extra)
-            continue
-        spare = [
-            item
-            for item in result[1:]
-            if sum(names(other, t) for other in result for t in things if names(item, t)) > 1
-        ]
-        if spare:
-            result[result.index(weakest(spare) if weakest else spare[-1])] = extra
-    return result
-
-
-def names_thing(text: str, thing: str) -> bool:
-    """Whether ``text`` names ``thing`` as a whole phrase (both read as :func:`normalised`)."""
-    return re.search(rf"(?<!\w){re.escape(normalised(thing))}(?!\w)", normalised(text)) is not None
-
-
-def normalised(text: str) -> str:
-    """Lower case, no possessives, -ise spellings, punctuation as spaces: for phrase lookups."""
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"iz(e|ed|es|ing|ation|ations)\b", r"is\1", text)
-    return " ".join(re.sub(r"[^\w\s&-]", " ", text).split())
 
 
 def _listed(names: Sequence[str], article: bool = False) -> str:

@@ -13,16 +13,7 @@ from collections.abc import Generator as Generator_
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from civassist.answerability import (
-    Decision,
-    Policy,
-    background_names,
-    cover_each,
-    initials_of,
-    normalised,
-    unknown_focus,
-    unknown_names,
-)
+from civassist.answerability import Decision, Policy
 from civassist.answerability import decide as decide_policy
 from civassist.citing import DraftSentence, Support, find_support, number_citations, render
 from civassist.citing import missing_facts as missing_in
@@ -35,6 +26,8 @@ from civassist.generation.extractive import MIN_SENTENCE_WORDS, Candidate, Extra
 from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
 from civassist.index.snapshot import Snapshot
+from civassist.known_names import background_names, unknown_focus, unknown_names
+from civassist.names import cover_each, initials_of, normalised
 from civassist.outline import find_outline
 from civassist.question import PRESCRIBES, QuestionFrame, asking_words, frame, named_things
 from civassist.retrieval import HybridRetriever, Retrieval, check_query

@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 
 from civassist.index.lexical import tokenize
+from civassist.names import LISTED, names_in
+from civassist.numerals import Specific, specifics_in
 
 # Answer types, most specific first; the first pattern that matches wins.
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -107,24 +109,6 @@ _ASSERTS = re.compile(
     r"(?:what|which|how|who|when|where|why)\b",
     re.I,
 )
-# A name: capitalised words, joined by lower-case connectors ("Belt and Road Initiative",
-# "Bank of America"), or an acronym. The connectors are English grammar, not tuned words.
-_NAME = re.compile(
-    r"(?:[A-Z][\w'’&-]*|&)"
-    r"(?:[ \t]+(?:(?:of|for|and|the|de|del|la|on|in|among)[ \t]+)*(?:[A-Z][\w'’&-]*|&))*"
-)
-_CONNECTORS = frozenset("of for and the de del la on in among &".split())
-_OPENERS = frozenset(
-    "what who whom whose when where why how which is are was were do does did can could should "
-    "would will and but so tell give list describe explain summarise summarize please i in "
-    "according under besides compared apart also ok okay then if the a an what's who's where's "
-    "how's pretend imagine suppose ignore assume".split()
-)
-_ROMAN = re.compile(r"^[IVXLC]+\.?$")
-_MONTH = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b"
-)
 # The head noun of "what is the X of …", "how many X", "which X …", "about X".
 _FOCUS = re.compile(
     r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:"
@@ -139,21 +123,6 @@ _FOCUS = re.compile(
     r"|.*?\babout\s+(?:the\s+)?(?P<about>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[?.!]*$)",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class Specific:
-    """A number or ordinal the question states: as written ("10th annual meeting"), and the
-    value it names ("#10" for the ordinal, which a passage may write "10th" or "tenth"; "10"
-    for the number). An ordinal is not stated by the bare number: "111 members" does not say
-    which country was the 111th."""
-
-    phrase: str
-    value: str
-    # the name a year dates ("Bandung Conference" in "the 1961 Bandung Conference" or "the
-    # Bandung Conference in 1961"): if no source gives the year with the name, the year is a
-    # premise about the name to correct
-    dates: str = ""
 
 
 @dataclass(frozen=True)
@@ -330,78 +299,7 @@ def speaker_of(question: str) -> str | None:
 
 def named_things(read: QuestionFrame) -> list[str]:
     """The things a question names, one by one: "the AIIB, AGRA and SELA" is three."""
-    return [
-        part for name in read.names for part in re.split(r"\s+and\s+(?:the\s+)?|,\s*", name) if part
-    ]
-
-
-def names_in(text: str) -> tuple[str, ...]:
-    """The capitalised phrases of ``text`` read whole.
-
-    A capitalised word that opens the text or a sentence is a name only when it is part of a
-    longer phrase or an acronym: "Just" or "Using" at the start of a question is not a name.
-    """
-    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.N." is "UN"
-    # "the AIIB in the October 2014 MoU": a month is a date, not part of a name (dev8)
-    text = _MONTH.sub(",", text)
-    if _title_case(text):
-        return ()  # every word capitalised: capitals say nothing about names
-    found: list[str] = []
-    for match in _NAME.finditer(text):
-        words = match.group(0).rstrip(".'’").split()
-        initial = match.start() == 0 or re.search(r"[.?!:;]\s*$", text[: match.start()])
-        while words and (words[0].lower() in _OPENERS or words[0].lower() in _CONNECTORS):
-            words = words[1:]
-            initial = True
-        while words and words[-1].lower() in _CONNECTORS:
-            words = words[:-1]
-        if not words or all(_ROMAN.match(w) for w in words):
-            continue
-        single = len(words) == 1
-        if initial and len(words) > 2 and words[1].lower() in _CONNECTORS:
-            words = words[2:]  # "Pretend the GCI …": a sentence's first word, then a name
-            single = len(words) == 1
-        if single and initial and not _is_acronym(words[0]):
-            continue
-        if single and words[0].rstrip("'’s").lower() in ("paper", "sources", "section"):
-            continue
-        words[-1] = re.sub(r"(?:'s|’s|'|’)$", "", words[-1])  # "AIIB's" names the AIIB
-        # "China-sponsored", "Caracas-based Latin American": a capitalised word with a
-        # lower-case suffix is a name of its own, and ends the name (dev7, 2026-12-03)
-        group: list[str] = []
-        for word in words:
-            suffixed = re.fullmatch(r"([A-Z]\w*)-[a-z][\w-]*", word)
-            if suffixed:
-                if group:
-                    found.append(" ".join(group))
-                found.append(suffixed.group(1))
-                group = []
-            else:
-                group.append(word)
-        if group and not (len(group) == 1 and group[0].lower() in _CONNECTORS):
-            found.append(" ".join(group))
-    return tuple(dict.fromkeys(found))
-
-
-# Dotted initials: "U.N.", "U.S.A." (read as "UN", "USA").
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
-_SMALL_WORDS = frozenset("a an the is are was were of for in on at to by and or with".split())
-
-
-def _title_case(text: str) -> bool:
-    """ "What City Is The Alliance For A Green Revolution In Africa Based In?": a question
-    typed in Title Case, its small words capitalised too (dev4, 2026-12-03: it was refused
-    as "The sources do not mention City Is The Alliance … Based")."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    small = [w for w in words if w.lower() in _SMALL_WORDS]
-    if len(words) >= 5 and all(w[0].isupper() for w in words):
-        return True  # "How Long Does SELA's Chief Administrator Serve, And Who Picks Them?"
-    return len(words) >= 4 and len(small) >= 2 and all(w[0].isupper() for w in small)
-
-
-def _is_acronym(word: str) -> bool:
-    core = re.sub(r"(?:'s|’s|s)$", "", word)
-    return len(core) >= 2 and core.isupper() and core.isalpha()
+    return [part for name in read.names for part in LISTED.split(name) if part]
 
 
 # A second question joined to the first ("who runs the bank, and is there anything historic
@@ -458,75 +356,3 @@ def asking_words() -> frozenset[str]:
     data = resources.files("civassist").joinpath("data/asking_words.txt").read_text("utf-8")
     words = " ".join(line.split("#", 1)[0] for line in data.splitlines())
     return frozenset(tokenize(words))
-
-
-# Country names, for "which countries" questions (UN members and common short forms).
-@cache
-def countries() -> frozenset[str]:
-    data = resources.files("civassist").joinpath("data/countries.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in data.splitlines() if line.strip())
-
-
-# Ordinal words from "second" on: "first" is used loosely ("the first to …"), so it is not a
-# constraint. Cardinal words ("three pillars") are not either: a passage may list three
-# things without saying "three". Grammar, not a tuned list.
-_ORDINALS = {
-    w: str(n)
-    for n, w in enumerate(
-        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-        "twentieth".split(),
-        start=2,
-    )
-}
-# "US$550m", "US$1.2bn": money shorthand is the number, not an ordinal (dev10, 2026-12-03:
-# "How much of AGRA's US$550m strategy …" did not state 550, so the sentence giving only that
-# figure answered it).
-_NUMERAL = re.compile(
-    r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|m|bn)?\b|\b(?:" + "|".join(_ORDINALS) + r")\b", re.I
-)
-_HEAD = re.compile(r"(?:[\s-]+(?!(?:held|of|in|on|at|and|or|by|for|the|a|an)\b)[a-z][\w-]*){0,2}")
-
-
-# A number that reads as a year (as `_YEAR` in answerability.py counts them).
-YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
-_NAME_AFTER = re.compile(r"\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")  # "the 1961 Bandung …"
-# "the Bandung Conference in 1961"; not "the AIIB in 2019", which dates the figure asked for
-_NAME_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*)\s+(?:in|of)\s+$")
-
-
-# "a second role", "what second role" (dev11, 2026-12-03: refused as "The sources found do not
-# mention the second role"); "the second summit" keeps its ordinal.
-_ANOTHER = re.compile(r"\b(?:a|an|what|any)\s+$", re.I)
-
-
-def numbers_in(text: str) -> set[str]:
-    """The values of the numerals and ordinals in ``text`` ("10th" and "tenth" give "#10")."""
-    return {_value(m.group(0)) for m in _NUMERAL.finditer(text)}
-
-
-def specifics_in(question: str) -> tuple[Specific, ...]:
-    """The numbers and ordinals a question states, each with the words it qualifies."""
-    out = []
-    for match in _NUMERAL.finditer(question):
-        if _ANOTHER.search(question[: match.start()]) and match.group(0).isalpha():
-            continue  # "what second role does that person hold": another one, not the 2nd
-        head = _HEAD.match(question, match.end())
-        phrase = match.group(0) + (head.group(0) if head and match.group(0)[-1].isalpha() else "")
-        dated = ""
-        if YEARLIKE.fullmatch(match.group(0)):
-            after = _NAME_AFTER.match(question, match.end())
-            before = _NAME_BEFORE.search(question[: match.start()])
-            found = after or before
-            dated = found.group("name") if found else ""
-        out.append(Specific(phrase.strip(), _value(match.group(0)), dated))
-    return tuple(dict.fromkeys(out))
-
-
-def _value(numeral: str) -> str:
-    lowered = numeral.lower()
-    if lowered in _ORDINALS:
-        return "#" + _ORDINALS[lowered]
-    lowered = re.sub(r"(?<=\d)(?:m|bn)$", "", lowered)
-    bare = re.sub(r"(?:st|nd|rd|th)$", "", lowered).replace(",", "")
-    return bare if bare == lowered.replace(",", "") else "#" + bare

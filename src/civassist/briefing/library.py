@@ -21,7 +21,7 @@ from civassist.errors import InputError
 from civassist.guard import strip_instructions
 from civassist.index.lexical import tokenize
 from civassist.index.snapshot import Snapshot
-from civassist.question import names_in
+from civassist.names import names_in
 from civassist.types import Chunk
 
 Similarity = Callable[[str, list[str]], NDArray[np.float32]]

@@ -14,17 +14,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from civassist.answerability import cover_each, coverage, holds_value, topic_terms
+from civassist.answerability import coverage, topic_terms
 from civassist.citing import DraftSentence
 from civassist.corpus.roles import is_sources
 from civassist.corpus.sentences import sentence_spans
 from civassist.generation.base import Draft
 from civassist.guard import addresses_assistant
 from civassist.index.lexical import tokenize
+from civassist.names import cover_each
 from civassist.outline import heading_of, leading_outline
 from civassist.question import QuestionFrame, frame, named_things
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Passage
+from civassist.values import holds_value
 
 # Score weights. Meaning and topic coverage were weighted 0.6 / 0.3 / 0.1 (rank) by the first
 # reference set (docs/measurements.md, 2026-11-28); the value and list bonuses are the smallest
