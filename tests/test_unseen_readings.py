@@ -216,3 +216,43 @@ def test_a_false_premise_with_a_typed_ask_is_corrected(assistant: Assistant) -> 
     )
     assert not answer.abstained  # was refused for want of a percentage
     assert "did not join" in answer.answer
+
+
+# dev15 (2026-12-03, seventh session): a person asked for, a country named by its capital or
+# its people's word. The readings are in persons.py and countries.py (unit tests in
+# test_places_persons.py).
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who chaired the Bandung Conference in 1955?", "Who is the current Director of UNOSSC?"],
+)
+def test_an_office_whose_holder_no_source_names_abstains(
+    assistant: Assistant, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained  # was answered with the conveners, or with the office itself
+    assert "person" in (answer.notice or "")
+
+
+def test_an_office_whose_holders_are_named_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("Who were the founding leaders of the Non-Aligned Movement?")
+    assert not answer.abstained
+    assert "Nehru" in answer.answer
+
+
+def test_a_country_named_by_its_capital_in_the_passage_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "How many nations sent delegations to the 1978 technical cooperation conference in "
+        "Argentina?"
+    )
+    assert not answer.abstained  # was "The sources do not give the number …"
+    assert "138" in answer.answer
+
+
+def test_a_countrys_people_named_by_their_institutions_are_answered(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "How much did each of the two American philanthropies put in when AGRA got started?"
+    )
+    assert not answer.abstained
+    assert "US$100m" in answer.answer

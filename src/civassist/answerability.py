@@ -24,7 +24,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from civassist.countries import countries, country_initials, stated_of
+from civassist.countries import (
+    countries,
+    country_initials,
+    country_named,
+    names_country,
+    stated_of,
+)
 from civassist.index.lexical import tokenize
 from civassist.names import (
     ACRONYM,
@@ -37,6 +43,7 @@ from civassist.names import (
     written_forms,
 )
 from civassist.numerals import YEARLIKE, numbers_in
+from civassist.persons import asks_for_person, names_person
 from civassist.question import QuestionFrame, asking_words
 from civassist.statements import lists, not_confirmed, reports
 from civassist.values import VALUE_PATTERNS, holds_value
@@ -263,6 +270,18 @@ def decide(
         # on a claim is answered with what the sources do say, which corrects it (dev13,
         # 2026-12-03: two such false premises refused; no dev question changed otherwise)
     relevant = _relevant(frame, candidates, policy)
+    # "Who chaired the Bandung Conference?", "Who is the current Director of UNOSSC?": only a
+    # sentence that names a person answers (see persons.py). dev + dev15 (2026-12-03): 18 of
+    # 46 such unanswerables were answered with the conveners or the office; every answerable
+    # question of the 28 asked this way named a person in its passage.
+    if asks_for_person(frame.text) and not frame.asserts:
+        asked = {normalised(n) for n in frame.names}
+        asked |= {n.split()[-1] for n in asked if n}
+        if not any(
+            names_person(c.text, f"{c.context}\n{c.around or c.text}", asked) for c in relevant
+        ):
+            notice = "The sources do not name the person this question asks for."
+            return Decision(False, "no-person", notice)
     if frame.items and not any(lists(c.text, frame.items) for c in relevant):
         notice = f"The sources found do not list the {frame.items} items this question asks for."
         return Decision(False, "no-list", notice)
@@ -403,6 +422,12 @@ def _uses(candidate: Candidate, words: set[str], phrase: str) -> bool:
     Initiative" is not named by a passage on the Global Civilization Initiative that holds
     "global", "development" and "initiative" (dev5, 2026-12-03)."""
     passage = f"{candidate.around} {candidate.context}"
+    # a country, or its people ("the two American philanthropies"), may be named by a city or
+    # demonym ("Buenos Aires" for "the 1978 conference in Argentina"; countries.py). dev +
+    # dev15 (2026-12-03): 3 answerable questions were refused for want of the country's name
+    country = country_named(phrase or " ".join(sorted(words)))
+    if country is not None:
+        return names_country(passage, country)
     if ACRONYM.fullmatch(phrase):  # "UNGA", which the passage may write out
         return words <= set(tokenize(passage)) or phrase in initials_of(passage)
     if not words <= set(tokenize(passage)):

@@ -1,4 +1,11 @@
-"""Country names, and which country a sentence states its value of."""
+"""Country names, how else a country is named, and which country a sentence states its value of.
+
+A question and its passage often name the same country in different ways: "the 1978
+conference in Argentina" is the passage that says "Buenos Aires"; "the two American
+philanthropies" are the foundations of a passage that never says "American". That table
+(``data/places.txt``: capitals and the words for a country's people) is general geography,
+not read from any question set.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +45,12 @@ def stated_of(text: str, context: str, country: str, pattern: re.Pattern[str] | 
     values = [m.start() for m in pattern.finditer(text)] if pattern is not None else []
     if not mentions or not values:
         here = f"{context} {text}"
-        return normalised(country) in normalised(here) or country in initials_of(here)
+        named = country_named(country)
+        return (
+            normalised(country) in normalised(here)
+            or country in initials_of(here)
+            or (named is not None and names_country(here, named))
+        )
     for at in values:
         before = [m for m in mentions if m[0] < at]  # "India with about 7.6%, Russia …"
         nearest = max(before)[1] if before else min(mentions)[1]
@@ -56,3 +68,59 @@ def _same_country(a: str, b: str) -> bool:
     if normalised(a) == normalised(b):
         return True
     return a in initials_of(b) or b in initials_of(a)
+
+
+# "Latin American", "South African Development …": a region's adjective, not a country's.
+# A country whose own name holds the word ("South Africa") keeps it through its own forms.
+_REGION_BEFORE = r"(?<!latin )(?<!north )(?<!south )(?<!central )(?<!pan-)(?<!new )(?<!-)"
+
+
+@cache
+def _table() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """country (as in ``countries.txt``) → (its name and cities, its people's words), lower
+    case."""
+    data = resources.files("civassist").joinpath("data/places.txt").read_text("utf-8")
+    table: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for line in data.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        country, cities, people = (part.strip() for part in line.split("|"))
+        places = (country, *(f.strip() for f in cities.split(",") if f.strip()))
+        table[country] = (places, tuple(f.strip() for f in people.split(",") if f.strip()))
+    return table
+
+
+@cache
+def _by_form() -> dict[str, str]:
+    """A city or demonym → its country ("buenos aires" → "argentina", "american" → "united
+    states"). A form shared by two countries ("dominican") names neither; one shared by two
+    names of one country ("usa", "united states") names the one listed first."""
+    owners: dict[str, dict[str, str]] = {}  # form → capital → (first) country
+    for country, (places, people) in _table().items():
+        for form in (*places[1:], *people):
+            # two names of one country ("usa", "united states") share their capital
+            owners.setdefault(form, {}).setdefault(
+                places[1:2][0] if places[1:] else country, country
+            )
+    return {form: next(iter(c.values())) for form, c in owners.items() if len(c) == 1}
+
+
+def country_named(name: str) -> str | None:
+    """The country that ``name`` is or stands for: "Argentina", "Kenyan", "Nairobi" (any
+    case); None for anything else."""
+    key = name.strip().lower()
+    if key in _table():
+        return key
+    return _by_form().get(key)
+
+
+def names_country(text: str, country: str) -> bool:
+    """Whether ``text`` names ``country`` by its name, a city of it, or its people's word
+    ("the Bill & Melinda Gates Foundation" does not; "an American foundation" does; "Latin
+    American" does not)."""
+    places, people = _table().get(country.lower(), ((country.lower(),), ()))
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(p)}\b", lowered) for p in places) or any(
+        re.search(rf"{_REGION_BEFORE}\b{re.escape(p)}\b", lowered) for p in people
+    )

@@ -1,0 +1,103 @@
+"""Questions that ask for a person, and the people a passage names.
+
+"Who chaired the Bandung Conference?" and "Who is the current Director of UNOSSC?" ask for a
+person: a sentence that names the conveners ("Indonesia, Burma, India …") or the office ("the
+Director of UNOSSC reports to the UNDP Administrator") does not answer them. Whether a name is
+a person's is read from how English writes people, in the passage itself: a title before the
+name ("Ambassador Clarems Endara", "President Jin Liqun"), "who" after it ("Agnes Kalibata,
+who …"), a verb of office after it ("Zou Jiayi took office") or before it with "by" ("chaired
+by …"), or a role said to be it ("AGRA's later chairs were Strive Masiyiwa …"). Grammar, not
+a list of people.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from civassist.countries import country_named
+
+# The offices a "who" question names when it asks for the person who holds one.
+_ROLE = (
+    r"(?:president|vice-president|director(?:-general)?|chair(?:man|woman|person)?|"
+    r"secretary(?:-general)?|head|leader|envoy|author|writer|minister|premier|ceo|"
+    r"governor|ambassador|administrator|spokes(?:man|woman|person))"
+)
+# Asks for the person: "Who chaired/presided over/headed …", "who succeeded X as …", "Who is
+# the current Director of …", "Who was SELA's first Permanent Secretary?". Not "who founded"
+# or "who funds" (bodies answer those: "the Gates and Rockefeller foundations").
+_ASKS_PERSON = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?who(?:m)?\s+(?:"
+    r"(?:chaired|presided|headed|directed|succeeded|preceded|replaced|wrote|authored)\b"
+    r"|(?:is|was|were|are|has\s+been|had\s+been|served\s+as|became)\s+(?:now\s+)?"
+    r"(?:the\s+|an?\s+|[\w.&-]+(?:'s|’s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"s?\b)",
+    re.I,
+)
+# "who is the author" is asked of the paper ("who wrote this paper"): a person too.
+_NAME = r"((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3})"
+_TITLE = (
+    r"(?:President|Vice-President|Ambassador|Secretary-General|Secretary|Chair(?:man|woman|"
+    r"person)?|Director(?:-General)?|Minister|Vice-Minister|Premier|Prime\s+Minister|Mr\.?|"
+    r"Ms\.?|Mrs\.?|Dr\.?|Professor|Prof\.?|King|Queen|Envoy|Administrator)"
+)
+_ROLE_PLURAL = (
+    r"(?:presidents?|chairs?|chairm[ae]n|chairpersons?|directors?|secretar(?:y|ies)|heads?|"
+    r"leaders?|envoys?|authors?)"
+)
+_CUES = (
+    re.compile(_TITLE + r"\s+" + _NAME),
+    re.compile(_NAME + r",?\s+who\b"),
+    re.compile(
+        _NAME + r",?\s+(?:took\s+office|was\s+(?:elected|appointed|named|announced)|served|"
+        r"held\s+the\s+post|resigned|stepped\s+down|succeeded)\b"
+    ),
+    re.compile(_NAME + r",\s+(?:a|the)\s+(?:former|then|current)\b"),
+    re.compile(
+        r"\b(?:written|authored|chaired|presided\s+over|headed|led|directed|run)\s+by\s+" + _NAME
+    ),
+)
+# A role said to be someone: "AGRA's later chairs were Strive Masiyiwa, from 2013 to 2019, and
+# Hailemariam Desalegn"; "The founding leaders … were Tito of Yugoslavia, Nasser of Egypt …":
+# every capitalised name in the rest of the sentence that is not a country's or a place's.
+_ROLE_IS = re.compile(
+    r"\b" + _ROLE_PLURAL + r"\s+(?:[\w-]+\s+){0,6}?(?:was|were|is|are)\s+(?=[A-Z])"
+)
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+_CAPITALISED = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,3}")
+
+
+def asks_for_person(question: str) -> bool:
+    """Whether ``question`` asks who holds or held an office, or who chaired, wrote, or
+    succeeded someone: a person, not a body, answers it."""
+    return bool(_ASKS_PERSON.search(question))
+
+
+@lru_cache(maxsize=4096)  # one entry per passage read; bounded for a large index
+def people_in(passage: str) -> frozenset[str]:
+    """The names ``passage`` writes as people's (see the module's docstring)."""
+    found = {m.group(1) for cue in _CUES for m in cue.finditer(passage)}
+    for m in _ROLE_IS.finditer(passage):
+        rest = re.split(r"[.;](?:\s|$)|,?\s+(?:according\s+to|who)\b", passage[m.end() :])[0]
+        found.update(
+            n.group(0)
+            for n in _CAPITALISED.finditer(rest)
+            if country_named(n.group(0)) is None
+            and not re.search(
+                r"(?:^|\W)(?:of|the|in|for|from|at)\s+$", rest[max(0, n.start() - 8) : n.start()]
+            )
+            and n.group(0).split()[0] not in _MONTHS
+        )
+    return frozenset(found)
+
+
+def names_person(text: str, passage: str, known: set[str]) -> bool:
+    """Whether ``text`` names one of ``passage``'s people, other than the ``known`` ones (the
+    question's own): a person by full name or by surname."""
+    for person in people_in(passage):
+        if person.lower() in known or person.split()[-1].lower() in known:
+            continue
+        if person in text or re.search(rf"\b{re.escape(person.split()[-1])}\b", text):
+            return True
+    return False
