@@ -383,6 +383,24 @@ def test_each_part_a_request_lists_gets_a_key_point(assistant: Assistant) -> Non
 
 
 @pytest.mark.e2e
+def test_a_requested_part_is_answered_from_the_section_its_heading_means(
+    assistant: Assistant,
+) -> None:
+    # dev12 (2026-12-03): "how it came about" was answered with the bank's opening in 2016,
+    # not with its proposal in October 2013 under "Origins and founding"
+    briefing = assistant.brief(
+        "Ahead of my meeting with the AIIB delegation, please prepare a short note on the bank: "
+        "how it came about, how its membership has grown, who holds the voting power, and how "
+        "it works with the World Bank and ADB."
+    )
+    _check_citations(briefing)
+    section = briefing.section("key_points")
+    assert section is not None
+    key_points = " ".join(b.text() for b in section.blocks)
+    assert "October 2013" in key_points
+
+
+@pytest.mark.e2e
 def test_a_named_background_file_is_read_section_by_section(assistant: Assistant) -> None:
     # dev11 (2026-12-03): the timeline gave the file's overview and the paper's history, and
     # 1 of 6 key points; each milestone section now gives its own dated fact

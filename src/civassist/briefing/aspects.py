@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from civassist.briefing.library import CaseFile, Library, SectionMatch, in_path, requested_parts
 from civassist.briefing.plan import BriefingPlan, Budget
-from civassist.briefing.selection import Pick, Selector, in_reading_order, standalone
+from civassist.briefing.selection import Bonus, Pick, Selector, in_reading_order, standalone
 from civassist.citing import containment
 from civassist.corpus.chunking import SECTION_SEPARATOR
 from civassist.corpus.roles import heading_text
@@ -33,6 +33,7 @@ _NORMATIVE = re.compile(
 _ABOUT_THE_PAPER = re.compile(r"\bthe paper\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
 _LIST_ITEMS_MAX = 6
+_HEADING_WEIGHT = 0.2
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their)\b", re.IGNORECASE)
 
 Piece = Chunk | Passage
@@ -130,8 +131,35 @@ class Aspects:
         for part in parts[: self.budget.key_points]:
             query = [_PRONOUN.sub(lambda _: name, part) if named else f"{part} ({head})"]
             pool = [p for p in [*read, *self._search(query)] if scope is None or p.id in scope]
-            blocks += [Block([pick]) for pick in self.select(query, pool, 1, accept=standalone)]
+            # the part as written ("how it came about") says which heading it means; the
+            # request's head, or the case's name, which every heading of its file shares,
+            # would not
+            bonus = self._headed(part, pool)
+            blocks += [
+                Block([pick])
+                for pick in self.select(query, pool, 1, accept=standalone, bonus=bonus)
+            ]
         return blocks
+
+    def _headed(self, part: str, pool: list[Piece]) -> Bonus:
+        """Favours the sentences under a heading that means what ``part`` asks ("how it came
+        about": "Origins and founding"; "who is running it now": "Governance and leadership"),
+        by the cosine of the part and the heading, times ``_HEADING_WEIGHT``. A part rarely
+        shares words with its section's title, so the title is read for meaning. Blind dev
+        briefings (48, 2026-12-03): key-point coverage 0.847 -> 0.857 at the same length
+        (weight 0.2 / 0.3 / 0.4: 0.857 / 0.857 / 0.854); without the lead rule below, 0.828.
+        Three AIIB requests had answered "how it came about" with the bank's opening in 2016,
+        not its proposal in October 2013."""
+        headings = sorted({heading_text(p.section) for p in pool if p.section})
+        weight = dict(zip(headings, self.similarity.scores(part, headings), strict=True))
+        best = max(weight.values(), default=0.0)
+
+        def bonus(passage: Passage, text: str) -> float:
+            # a document's unheaded lead summarises every section: it scores as the best one
+            sim = weight.get(heading_text(passage.section), 0.0) if passage.section else best
+            return _HEADING_WEIGHT * max(0.0, float(sim))
+
+        return bonus
 
     def _file_sections(self, files: list[CaseFile]) -> list[Block]:
         """A background file the topic names ("the key milestones of South-South cooperation")
