@@ -971,3 +971,18 @@ def test_value_patterns_are_linear_on_long_numbered_text() -> None:
     text = "1." * 3000 + " 5 members"  # a document symbol or dotted number run
     assert holds_value(text, "number")
     assert not holds_value(text, "percent")
+
+
+def test_which_city_is_answered_only_by_a_named_place() -> None:
+    read = frame("In which city did the AIIB and ADB presidents sign their memorandum?")
+    text = "The AIIB and ADB presidents signed a memorandum on 2 May 2016."
+    dated = Scored(text, 0.7, 0.6, around=text)
+    decision = decide(read, [dated], 0.7, [], [], Policy())
+    assert not decision.answer and decision.reason == "no-value"
+    text = "The AIIB and ADB presidents signed a memorandum in Manila."
+    placed = Scored(text, 0.7, 0.6, around=text)
+    assert decide(read, [dated, placed], 0.7, [], [], Policy()).answer
+    # "where" stays soft: a region can answer it
+    assert decide(
+        frame("Where does the AIIB and ADB memorandum apply?"), [dated], 0.7, [], [], Policy()
+    ).answer
