@@ -33,7 +33,6 @@ _ASKS_PERSON = re.compile(
     r"(?:the\s+|an?\s+|[\w.&-]+(?:'s|’s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"s?\b)",
     re.I,
 )
-# "who is the author" is asked of the paper ("who wrote this paper"): a person too.
 _NAME = r"((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3})"
 _TITLE = (
     r"(?:President|Vice-President|Ambassador|Secretary-General|Secretary|Chair(?:man|woman|"
@@ -79,7 +78,8 @@ def people_in(passage: str) -> frozenset[str]:
     """The names ``passage`` writes as people's (see the module's docstring)."""
     found = {m.group(1) for cue in _CUES for m in cue.finditer(passage)}
     for m in _ROLE_IS.finditer(passage):
-        rest = re.split(r"[.;](?:\s|$)|,?\s+(?:according\s+to|who)\b", passage[m.end() :])[0]
+        ahead = passage[m.end() : m.end() + 400]  # one sentence's worth: linear in the passage
+        rest = re.split(r"[.;](?:\s|$)|,?\s+(?:according\s+to|who)\b", ahead)[0]
         found.update(
             n.group(0)
             for n in _CAPITALISED.finditer(rest)
