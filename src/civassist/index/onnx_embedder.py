@@ -1,16 +1,18 @@
-"""The bundled embedding model exported to ONNX, so that queries embed without torch.
+"""The bundled embedding model exported to ONNX, so that chunks and queries embed without torch.
 
-sentence-transformers stays the model of record: ingest embeds chunks with it, and the export is
-checked against it on a fixed sample (cosine ≥ :data:`MIN_COSINE`) before it is used. Queries then
-run the exported graph (mean pooling and L2 normalisation inside it) with onnxruntime and
-tokenizers, which load in a fraction of a second.
+sentence-transformers stays the model of record: the export is checked against it on a fixed
+sample (cosine ≥ :data:`MIN_COSINE`) before it is used. Ingest and queries then run the exported
+graph (mean pooling and L2 normalisation inside it) with onnxruntime and tokenizers, which load in
+a fraction of a second. The session keeps onnxruntime's default graph optimisations (all levels);
+a graph fused offline by ``onnxruntime.transformers.optimizer`` (attention, layer norms, GELU) and
+an int8 quantisation of it ran no faster on these cores (docs/measurements.md, issue 11).
 
 Layout under the cache folder (``$CIVASSIST_HOME/cache``)::
 
     onnx/<key>/model.onnx      the graph: input_ids, attention_mask, token_type_ids → embedding
     onnx/<key>/tokenizer.json  the model's tokenizer, truncating and padding like the model
     onnx/<key>/export.json     what was exported and how well it matched
-    onnx/<key>.failed.json     an export that failed its check (queries use sentence-transformers)
+    onnx/<key>.failed.json     an export that failed its check (sentence-transformers embeds)
 
 ``<key>`` hashes the model's files and the export recipe, so a new model or recipe exports anew.
 """
