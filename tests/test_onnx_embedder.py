@@ -51,6 +51,7 @@ def test_the_export_is_keyed_by_the_model_and_recorded(tmp_path: Path) -> None:
     info = json.loads((folder / "export.json").read_text())
     assert info["min_cosine"] >= onnx_embedder.MIN_COSINE
     assert info["opset"] == 17 and info["max_length"] == 256
+    assert info["fused"] is True  # attention, layer norms and GELU fused (checked all the same)
     assert len(key) == 16 and key == onnx_embedder.export_key(model_path())
 
 
@@ -88,10 +89,10 @@ def _must_not_export(*_args: object) -> float:
 def test_a_broken_export_step_is_a_failed_export(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(_model: object, folder: Path) -> int:
+    def broken(_model: object, folder: Path) -> tuple[int, bool]:
         (folder / "model.onnx").write_bytes(b"not a model")
         (folder / "tokenizer.json").write_text("{}")
-        return 256
+        return 256, False
 
     monkeypatch.setattr(onnx_embedder, "_write_export", broken)
     cache = tmp_path / "cache"
