@@ -1,4 +1,4 @@
-"""The torch-free query path: the ONNX export of the bundled model, its check and its fallback."""
+"""The torch-free path: the ONNX export of the bundled model, its check and its fallback."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from civassist.assistant import Assistant
 from civassist.index import onnx_embedder
+from civassist.index.catalog import open_catalog, open_store
 from civassist.index.embedding import ONNX, SENTENCE_TRANSFORMERS, Embedder, model_path
+from civassist.ingest import ingest
 from civassist.settings import PROJECT_ROOT, Settings
 
 HEAVY = ("torch", "sentence_transformers", "transformers", "sklearn", "gradio")
@@ -31,7 +34,7 @@ def test_onnx_and_sentence_transformers_agree_on_a_fixed_sample(tmp_path: Path) 
     assert embedder.backend == ONNX
     sample = [*onnx_embedder.CHECK_SAMPLE, *_knowledge_paragraphs(40)]
     fast = embedder.embed_batch(sample)
-    reference = embedder.embed_documents(sample)
+    reference = embedder.embed_reference(sample)
     assert fast.shape == reference.shape == (len(sample), 384)
     cosines = (fast * reference).sum(axis=1)
     assert cosines.min() >= onnx_embedder.MIN_COSINE, cosines.min()
@@ -48,6 +51,7 @@ def test_the_export_is_keyed_by_the_model_and_recorded(tmp_path: Path) -> None:
     info = json.loads((folder / "export.json").read_text())
     assert info["min_cosine"] >= onnx_embedder.MIN_COSINE
     assert info["opset"] == 17 and info["max_length"] == 256
+    assert info["fused"] is True  # attention, layer norms and GELU fused (checked all the same)
     assert len(key) == 16 and key == onnx_embedder.export_key(model_path())
 
 
@@ -73,8 +77,8 @@ def test_a_failed_check_falls_back_to_sentence_transformers_with_a_notice(
     with caplog.at_level(logging.WARNING):
         vectors = later.embed_batch(["What is South-South cooperation?"])
     assert later.backend == SENTENCE_TRANSFORMERS
-    assert "queries use sentence-transformers" in caplog.text and "delete" in caplog.text
-    reference = later.embed_documents(["What is South-South cooperation?"])
+    assert "embedding uses sentence-transformers" in caplog.text and "delete" in caplog.text
+    reference = later.embed_reference(["What is South-South cooperation?"])
     assert np.array_equal(vectors, reference)
 
 
@@ -85,10 +89,10 @@ def _must_not_export(*_args: object) -> float:
 def test_a_broken_export_step_is_a_failed_export(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(_model: object, folder: Path) -> int:
+    def broken(_model: object, folder: Path) -> tuple[int, bool]:
         (folder / "model.onnx").write_bytes(b"not a model")
         (folder / "tokenizer.json").write_text("{}")
-        return 256
+        return 256, False
 
     monkeypatch.setattr(onnx_embedder, "_write_export", broken)
     cache = tmp_path / "cache"
@@ -136,3 +140,77 @@ def test_asking_and_searching_import_neither_torch_nor_sentence_transformers(
     assert "tiktoken" not in imported
     data = json.loads(result.stdout)
     assert data.get("passages") or data.get("citations")
+
+
+# Ingest embeds chunks with the checked export too: the model of record's vectors, without torch.
+
+
+def test_ingest_embeds_chunks_with_the_export_and_they_match_sentence_transformers(
+    tmp_path: Path, knowledge_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings.load(home=tmp_path / "home", knowledge=knowledge_copy)
+    assert Embedder(settings.cache_dir).prepare_query_model()
+
+    def refuse(*_args: object, **_kwargs: object) -> object:
+        raise AssertionError("ingest embedded with sentence-transformers")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Embedder, "embed_reference", refuse)
+        report = ingest(settings)
+    assert report.embedded == report.chunks > 50 and not report.errors
+
+    store = open_store(settings)
+    manifest = open_catalog(settings, store).read(report.generation or "")
+    chunks, vectors = [], []
+    for segment in manifest.segments:
+        got, got_vectors = store.records(segment, vectors=True)
+        chunks.extend(got)
+        vectors.extend(got_vectors)
+    store.close()
+    reference = Embedder().embed_reference([c.embedding_text() for c in chunks])
+    cosines = (np.asarray(vectors) * reference).sum(axis=1)
+    assert len(cosines) == report.chunks
+    assert cosines.min() >= onnx_embedder.MIN_COSINE, cosines.min()
+
+
+def test_ingest_falls_back_to_sentence_transformers_when_the_export_failed(
+    tmp_path: Path, knowledge_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    home = tmp_path / "private-home"  # its own cache: the failure must not reach the shared one
+    settings = Settings.load(home=home, knowledge=knowledge_copy)
+    key = onnx_embedder.export_key(model_path())
+    onnx_embedder.record_failure(settings.cache_dir, key, "a failure recorded by the test")
+    with caplog.at_level(logging.WARNING):
+        report = ingest(settings)
+    assert "embedding uses sentence-transformers" in caplog.text
+    assert "a failure recorded by the test" in caplog.text
+    assert report.embedded == report.chunks > 50 and not report.errors
+    assert not onnx_embedder.is_exported(onnx_embedder.export_folder(settings.cache_dir, key))
+    hits = Assistant(settings).search("Who founded AGRA?").hits
+    assert hits and hits[0].dense > 0 and "AGRA" in hits[0].passage.text
+
+
+def test_an_ingest_after_the_export_imports_neither_torch_nor_sentence_transformers(
+    tmp_path: Path, knowledge_copy: Path
+) -> None:
+    home = tmp_path / "home"  # shares the session's export (conftest)
+    assert Embedder(home / "cache").prepare_query_model()
+    env = dict(os.environ, CIVASSIST_HOME=str(home), CIVASSIST_KNOWLEDGE=str(knowledge_copy))
+    env["PYTHONPATH"] = os.pathsep.join([str(PROJECT_ROOT / "src"), env.get("PYTHONPATH", "")])
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "civassist.cli", "ingest", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {
+        line.split("|")[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "onnxruntime" in imported
+    assert not imported & {"torch", "sentence_transformers"}, sorted(imported & set(HEAVY))
+    assert json.loads(result.stdout)["chunks"] > 50

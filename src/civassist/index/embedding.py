@@ -2,10 +2,13 @@
 
 Two runtimes for one model, each loaded lazily, once per process, strictly offline:
 
-- sentence-transformers (torch), the model of record: ingest embeds chunks with it;
-- its ONNX export (onnxruntime + tokenizers, see :mod:`civassist.index.onnx_embedder`) for
-  queries and sentence similarity, so that asking never waits for torch. Ingest makes the export;
-  when it is missing or failed its check, queries fall back to sentence-transformers, with a notice.
+- sentence-transformers (torch), the model of record: the export is checked against it, and
+  everything falls back to it;
+- its ONNX export (onnxruntime + tokenizers, see :mod:`civassist.index.onnx_embedder`), checked
+  to give the model of record's vectors (cosine ≥ 0.9999 on a fixed sample), for chunks, queries
+  and sentence similarity: asking never waits for torch, and ingest loads it only to make the
+  export, once. When the export is missing and cannot be made, or failed its check, everything
+  embeds with sentence-transformers, with a notice.
 """
 
 from __future__ import annotations
@@ -102,16 +105,20 @@ class Embedder:
 
     @property
     def backend(self) -> str:
-        """The runtime that embeds queries: ``onnx`` or ``sentence-transformers``."""
+        """The runtime that embeds chunks and queries: ``onnx`` or ``sentence-transformers``."""
         return ONNX if self._query_encoder() is not None else SENTENCE_TRANSFORMERS
 
     def embed_batch(self, texts: list[str], batch_size: int = 32) -> NDArray[np.float32]:
-        """Embeddings of ``texts`` as a (n, 384) float32 array of unit vectors (query runtime)."""
+        """Embeddings of ``texts`` as a (n, 384) float32 array of unit vectors.
+
+        Texts of similar length are batched together (a batch is padded to its longest text), so
+        a caller with many texts should pass them in one call, or in large groups.
+        """
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         encoder = self._query_encoder()
         if encoder is None:
-            return self.embed_documents(texts, batch_size)
+            return self.embed_reference(texts, batch_size)
         vectors: NDArray[np.float32] = encoder.encode(texts, batch_size)
         return vectors
 
@@ -120,6 +127,13 @@ class Embedder:
         return vector
 
     def embed_documents(self, texts: list[str], batch_size: int = 32) -> NDArray[np.float32]:
+        """Chunk vectors for the index: the same runtime as queries (see the module docstring).
+
+        The seam ingest embeds through (benchmarks replace it with stand-in vectors).
+        """
+        return self.embed_batch(texts, batch_size)
+
+    def embed_reference(self, texts: list[str], batch_size: int = 32) -> NDArray[np.float32]:
         """Like :meth:`embed_batch`, always with sentence-transformers (the model of record)."""
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
@@ -131,9 +145,9 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def prepare_query_model(self) -> bool:
-        """Make sure the ONNX export exists, exporting it now if not; whether queries can use it.
+        """Make sure the ONNX export exists, exporting it now if not; whether it can be used.
 
-        Ingest calls this while torch is loaded anyway, so that later queries never need it.
+        The first ingest makes it (loading torch once); after that, nothing loads torch.
         """
         if self.cache_dir is None:
             return False
@@ -146,7 +160,7 @@ class Embedder:
         failure = ox.recorded_failure(self.cache_dir, key)
         if failure is not None:
             _notice(
-                f"queries use sentence-transformers (slower start): {failure}; "
+                f"embedding uses sentence-transformers (slower): {failure}; "
                 f"delete {ox.failure_file(self.cache_dir, key)} to try the export again"
             )
             return False
@@ -175,7 +189,7 @@ class Embedder:
         with _lock:
             if ox.is_exported(folder):  # another thread made it meanwhile
                 return True
-        _notice("exporting the embedding model to ONNX for fast queries (once)…")
+        _notice("exporting the embedding model to ONNX for fast ingest and queries (once)…")
         model = _sentence_transformer()
         with _lock:
             if ox.is_exported(folder):
@@ -185,7 +199,7 @@ class Embedder:
             except ox.ExportFailed as exc:
                 if exc.lasting:
                     ox.record_failure(cache_dir, key, str(exc))
-                _notice(f"queries use sentence-transformers (slower start): {exc}")
+                _notice(f"embedding uses sentence-transformers (slower): {exc}")
                 return False
         return True
 
