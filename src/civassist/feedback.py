@@ -16,6 +16,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,7 +131,7 @@ class FeedbackStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             db.execute("PRAGMA busy_timeout = 30000")
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             db.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise InputError(f"cannot open the feedback database {self.path}: {exc}") from exc
@@ -206,3 +207,21 @@ class FeedbackStore:
                 case["id"] = f"{base}-{seen[base]}"
             cases.append(case)
         return cases
+
+
+def _use_wal(db: sqlite3.Connection, tries: int = 100) -> None:
+    """Put the database in WAL mode (it stays so once set). Switching needs a moment alone
+    with the file, and SQLite does not wait for it as it waits for locks elsewhere: a writer
+    that opens the file while others are starting got "database is locked" (the suite's
+    eight concurrent writers lost one writer's ten records under load, 2026-12-03). Once the
+    file is in WAL mode, reading the mode takes no lock; until then, retry for a few seconds."""
+    for attempt in range(tries):
+        if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            return
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
