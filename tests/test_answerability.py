@@ -10,7 +10,7 @@ import pytest
 from civassist.answerability import Policy, decide, typed_answers
 from civassist.index.lexical import tokenize
 from civassist.known_names import background_names, unknown_focus, unknown_names
-from civassist.names import initials_of, names_in, normalised
+from civassist.names import MIXED_ACRONYM, initials_of, names_in, normalised, spelled_out
 from civassist.numerals import numbers_in
 from civassist.question import frame
 from civassist.statements import lists
@@ -252,6 +252,8 @@ def test_a_question_states_its_numbers_and_ordinals_with_what_they_qualify() -> 
         "2024",
         "1000",
     ]
+    # a numeral written into a name is the name's
+    assert frame("Which came first, the G77 or the G20?").specifics == ()
     # "first" is used loosely and cardinal words are not constraints
     assert frame("What are the three pillars of the first plan?").specifics == ()
 
@@ -513,6 +515,31 @@ def test_a_comparison_with_something_never_mentioned_abstains() -> None:
     decision = decide(read, [lending], 0.7, ["BRICS New Development Bank"], [], Policy())
     assert not decision.answer
     assert decision.notice == "The sources do not mention the BRICS New Development Bank."
+
+
+def test_a_year_a_clause_states_in_passing_is_a_claim_to_correct() -> None:
+    read = frame("How much did Kofi Annan put into AGRA when he founded it in 2010?")
+    assert read.dated_claim == "2010" and not read.asserts
+    assert frame("What did AGRA do after it was founded in 2006?").dated_claim == "2006"
+    assert frame("How much did AGRA spend in 2010?").dated_claim == ""
+    founded = _whole("AGRA was announced in 2006 by the Gates and Rockefeller foundations.",
+                     0.6, 0.4)  # fmt: skip
+    decision = decide(read, [founded], 0.6, [], [], Policy())
+    assert decision.answer and decision.notice  # answered, with what the sources do not give
+    # a year the sources do give is no claim to correct: the missing amount abstains
+    spent = frame("How much did AGRA receive when it launched in 2006?")
+    assert not decide(spent, [founded], 0.6, [], [], Policy()).answer
+
+
+def test_a_choice_between_two_things_is_a_comparison() -> None:
+    assert frame("which came first, the G77 or SELA, and when was each one founded?").compares
+    assert frame("Which is older: the Non-Aligned Movement or the G77?").compares
+    assert not frame("Which organisation was founded first?").compares
+    assert not frame("Which countries joined first, and why?").compares
+    read = frame("which came first, the G77 or SELA, and when was each one founded?")
+    g77 = _whole("The Group of 77 (G77) dates from 15 June 1964.", 0.6, 0.4)
+    sela = _whole("SELA was established by the Panama Convention on 17 October 1975.", 0.55, 0.3)
+    assert decide(read, [g77, sela], 0.6, [], [], Policy()).answer
 
 
 def test_a_question_about_someones_words_needs_a_sentence_reporting_them() -> None:
@@ -986,3 +1013,13 @@ def test_which_city_is_answered_only_by_a_named_place() -> None:
     assert decide(
         frame("Where does the AIIB and ADB memorandum apply?"), [dated], 0.7, [], [], Policy()
     ).answer
+
+
+def test_an_abbreviation_with_small_letters_may_be_written_out() -> None:
+    assert MIXED_ACRONYM.fullmatch("MoU") and not MIXED_ACRONYM.fullmatch("AIIB")
+    assert spelled_out("MoU", "21 countries signed a memorandum of understanding in Beijing")
+    assert not spelled_out("MoU", "21 countries signed the Articles of Agreement")
+    read = frame("How many countries signed the MoU to set up the AIIB?")
+    mou = _whole("The AIIB took its first formal step when 21 Asian countries signed a "
+                 "memorandum of understanding in Beijing.", 0.6, 0.5)  # fmt: skip
+    assert decide(read, [mou], 0.6, [], [], Policy()).answer

@@ -199,3 +199,17 @@ def test_review_followups_stay_narrow() -> None:
         "What is the size of AGRA's membership?"
     )
     assert subject_of("What does AIIB President Jin Liqun say about climate?") == "AIIB"
+
+
+def test_an_object_pronoun_beside_a_new_name_leans_on_the_earlier_question() -> None:
+    turns = _turns("Who proposed the AIIB?")
+    assert rewrite_followup("and how many countries signed the MoU to set it up?", turns) == (
+        "How many countries signed the MoU to set it up (Who proposed the AIIB)?"
+    )
+    assert rewrite_followup("Did the UK join it?", turns) == (
+        "Did the UK join it (Who proposed the AIIB)?"
+    )
+    # "it" after the question's own name in an earlier clause is that name
+    assert rewrite_followup("What does SELA do, and who funds it?", turns) == (
+        "What does SELA do, and who funds it?"
+    )

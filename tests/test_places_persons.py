@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civassist.countries import country_named, names_country
+from civassist.countries import country_named, names_country, names_region, region_named
 from civassist.persons import asks_for_person, names_person, people_in
 
 
@@ -31,6 +31,15 @@ def test_a_passage_names_a_country_by_its_city_or_people() -> None:
     assert names_country("the Republic of South Korea", "korea")  # a name, not a demonym
     assert not names_country("the Latin American Council", "united states")
     assert not names_country("the Gates Foundation and the Rockefeller Foundation", "united states")
+
+
+def test_a_region_is_named_by_its_name_or_its_word() -> None:
+    assert region_named("African") == "africa"
+    assert region_named("Latin American") == "latin america"
+    assert region_named("Kenyan") is None  # a country's word, read by country_named
+    assert names_region("Alliance for a Green Revolution in Africa", "africa")
+    assert names_region("the Latin American Council", "latin america")
+    assert not names_region("AGRA is based in Nairobi", "africa")
 
 
 @pytest.mark.parametrize(

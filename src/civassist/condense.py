@@ -270,7 +270,35 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
     leans = _PRONOUN.search(question) or _PERSONAL.search(question)
     if not own_subject and (len(question.split()) <= 4 or leans):
         return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
+    if own_subject and topic and _leans_back(question, own_subject, previous, topic):
+        return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
     return question
+
+
+# "signed the MoU to set it up": "it" as the object of a verb, where the question's own name
+# is not what "it" means. dev17, 2026-12-03 (read): "and how many countries signed the MoU to
+# set it up?" after "Who proposed the AIIB?" was searched as it stood and abstained.
+_OBJECT_IT = re.compile(
+    r"\b(?!(?:is|was|are|were|does|did|do|has|had|have|about|of|in|on|for|with|to|from|by|"
+    r"and|or|that|why|how|what|when|where|which|who)\b)[a-z]+\s+(?:it|them)\b",
+    re.I,
+)
+
+
+def _leans_back(question: str, own: str, previous: str, topic: str) -> bool:
+    """Whether a follow-up that names something of its own still leans on the earlier
+    question: a pronoun that is a verb's object in the clause that names the question's own
+    thing ("did the UK join it?"; in "what does SELA do, and who funds it?" it is SELA), while
+    the earlier subject is not named and the question's own name never came up before."""
+    pronoun = _OBJECT_IT.search(question)
+    if pronoun is None:
+        return False
+    clauses = re.split(r",|;|\band\b", question[: pronoun.end()])
+    return (
+        own.lower() in clauses[-1].lower()
+        and topic.lower() not in question.lower()
+        and own.lower() not in previous.lower()
+    )
 
 
 def _about(previous: str) -> str | None:

@@ -124,3 +124,38 @@ def names_country(text: str, country: str) -> bool:
     return any(re.search(rf"\b{re.escape(p)}\b", lowered) for p in places) or any(
         re.search(rf"{_REGION_BEFORE}\b{re.escape(p)}\b", lowered) for p in people
     )
+
+
+# A region and the word for its people and things: "the African farming alliance" is the
+# organisation of a passage that says "Africa" (dev17, 2026-12-03, read: that question was
+# refused for want of the word "African"). General geography, like ``data/places.txt``.
+_REGIONS = {
+    "africa": "african",
+    "asia": "asian",
+    "europe": "european",
+    "latin america": "latin american",
+    "south america": "south american",
+    "caribbean": "caribbean",
+    "middle east": "middle eastern",
+    "southeast asia": "southeast asian",
+    "east asia": "east asian",
+    "south asia": "south asian",
+    "central asia": "central asian",
+    "west africa": "west african",
+    "east africa": "east african",
+}
+
+
+def region_named(name: str) -> str | None:
+    """The region that ``name`` is or stands for ("African" → "africa"), any case; None for
+    anything else."""
+    key = name.strip().lower()
+    if key in _REGIONS:
+        return key
+    return next((region for region, word in _REGIONS.items() if word == key), None)
+
+
+def names_region(text: str, region: str) -> bool:
+    """Whether ``text`` names ``region`` or uses its word ("Africa", "African")."""
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(form)}\b", lowered) for form in (region, _REGIONS[region]))

@@ -63,6 +63,11 @@ def specifics_in(question: str) -> tuple[Specific, ...]:
     """The numbers and ordinals a question states, each with the words it qualifies."""
     out = []
     for match in _NUMERAL.finditer(question):
+        if match.start() and question[match.start() - 1].isalpha():
+            # a numeral written into a name ("the G77", "the G20") is the name's, not a
+            # number the question states. dev17, 2026-12-03 (read): "which came first, the
+            # G77 or SELA" required "77" of SELA's founding sentence and abstained.
+            continue
         if _ANOTHER.search(question[: match.start()]) and match.group(0).isalpha():
             continue  # "what second role does that person hold": another one, not the 2nd
         head = _HEAD.match(question, match.end())

@@ -143,6 +143,8 @@ class QuestionFrame:
     speaker: str | None = None  # whose words it asks for ("What did Kofi Annan say …")
     # how many items it asks for by name ("List the Ten Principles of Bandung": 10), or 0
     items: int = 0
+    # the year of an event a clause states in passing ("… when he founded it in 2010"), or ""
+    dated_claim: str = ""
 
     @property
     def wants_value(self) -> bool:
@@ -197,7 +199,24 @@ def frame(question: str) -> QuestionFrame:
         compares=bool(_COMPARES.search(question)),
         speaker=speaker_of(question),
         items=items_asked(question),
+        dated_claim=_dated_claim(question),
     )
+
+
+# "How much did Kofi Annan put into AGRA when he founded it in 2010?": a clause that dates an
+# event in passing states a claim the question rests on (dev17, 2026-12-03, read: refused for
+# want of an amount, where the sources correct the claim: founded in 2006, by two
+# foundations). Grammar: a subordinating conjunction, a subject, a past verb, a year.
+_DATED_CLAUSE = re.compile(
+    r"\b(?:when|after|before|since|once)\s+(?:he|she|it|they|the\s+[\w-]+(?:\s+[\w-]+)?|"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:was\s+|were\s+|had\s+|first\s+)?"
+    r"[a-z]+ed\b[^?,;]*?\b(?:in|on)\s+(?P<year>1[5-9]\d\d|20\d\d)\b"
+)
+
+
+def _dated_claim(question: str) -> str:
+    match = _DATED_CLAUSE.search(question)
+    return match.group("year") if match else ""
 
 
 # A statement before the question: "The paper says X. What UN structures existed?"
@@ -234,7 +253,11 @@ def _full_year(match: re.Match[str]) -> str:
 # comparison, not a tuned list.
 _COMPARES = re.compile(
     r"\bcompar(?:e|es|ed|ing|ison)\b|\bversus\b|\bvs\.?(?=\s)|\bcontrast\w*\b"
-    r"|\bdiffer(?:s|ed)?\s+from\b|\bdifferences?\s+between\b|\bstacks?\s+up\s+against\b",
+    r"|\bdiffer(?:s|ed)?\s+from\b|\bdifferences?\s+between\b|\bstacks?\s+up\s+against\b"
+    # "which came first, the G77 or SELA?", "which is older, X or Y": a choice between two
+    # things is a comparison (dev17, 2026-12-03, read: each side's year is in its own passage)
+    r"|\bwhich\b[^?]*?\b(?:first|earlier|later|older|newer|larger|bigger|smaller)\b[^?]*?"
+    r",?\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}\s+or\s+",
     re.I,
 )
 # "What did Kofi Annan say about …", "what did the US say?": a question about someone's words
