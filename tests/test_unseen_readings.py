@@ -256,3 +256,51 @@ def test_a_countrys_people_named_by_their_institutions_are_answered(assistant: A
     )
     assert not answer.abstained
     assert "US$100m" in answer.answer
+
+
+# A seventeenth blind dev set (dev17, 2026-12-03), run once before it was read.
+
+
+def test_a_sentence_holding_the_questions_rare_words_lifts_its_passage(
+    assistant: Assistant,
+) -> None:
+    # Settings.sentence_lexical: the small model rated the paper's headings above the one
+    # sentence that copies the question's words (its passage was 6th without it)
+    answer = assistant.ask("what is a crucial foundation for deepening South-South cooperation?")
+    assert any("crucial foundation" in p.text for p in answer.passages[:5])
+    assert answer.answer.startswith("Civilizational dialogue is a crucial foundation")
+
+
+def test_a_numeral_inside_a_name_and_a_choice_between_two(assistant: Assistant) -> None:
+    answer = assistant.ask("which came first, the G77 or SELA, and when was each one founded?")
+    assert not answer.abstained  # "77" was required of SELA's founding sentence
+    assert "1964" in answer.answer and "1975" in answer.answer
+
+
+def test_a_regions_word_names_the_region(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "According to the critics' 2020 study, by how much did harvests of basic food crops "
+        "actually go up in the countries the African farming alliance targeted?"
+    )
+    assert not answer.abstained  # "African" was required word for word
+    assert "18%" in answer.answer
+
+
+def test_a_year_stated_in_passing_is_corrected(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "How much of his own money did Kofi Annan put into AGRA when he founded it in 2010?"
+    )
+    assert not answer.abstained
+    assert "2006" in answer.answer and "Gates" in answer.answer
+
+
+def test_a_pronoun_beside_an_abbreviation_leans_on_the_earlier_question(
+    assistant: Assistant,
+) -> None:
+    history = [
+        {"role": "user", "content": "Who proposed the AIIB?"},
+        {"role": "assistant", "content": "Chinese President Xi Jinping, in October 2013."},
+    ]
+    answer = assistant.ask("and how many countries signed the MoU to set it up?", history=history)
+    assert not answer.abstained
+    assert "21" in answer.answer

@@ -13,7 +13,7 @@ from collections.abc import Generator as Generator_
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from civassist.answerability import Decision, Policy
+from civassist.answerability import Decision, Policy, coverage, topic_terms
 from civassist.answerability import decide as decide_policy
 from civassist.citing import DraftSentence, Support, find_support, number_citations, render
 from civassist.citing import missing_facts as missing_in
@@ -277,10 +277,12 @@ class Answerer:
         if not texts:
             return passages
         best = [-1.0] * len(pool)
-        for index, sim in zip(
-            owners, self.similarity.scores(question, texts).tolist(), strict=True
+        terms = topic_terms(frame(question))
+        for index, text, sim in zip(
+            owners, texts, self.similarity.scores(question, texts).tolist(), strict=True
         ):
-            best[index] = max(best[index], sim)
+            lexical = self.settings.sentence_lexical * coverage(terms, text, self.retriever.idf)
+            best[index] = max(best[index], sim + lexical)
         order = sorted(range(len(pool)), key=lambda i: (-best[i], i))
         bonus = {
             pool[i].id: weight / (self.settings.rrf_k + rank)
@@ -301,8 +303,10 @@ class Answerer:
         best = [0.0] * len(chunks)
         sentences = self._corpus().paper_sentences()
         found = self.similarity.scores(read.text, [text for _, text in sentences])
-        for (index, _), sim in zip(sentences, found, strict=True):
-            best[index] = max(best[index], float(sim))
+        terms = topic_terms(read)
+        for (index, text), sim in zip(sentences, found, strict=True):
+            lexical = self.settings.sentence_lexical * coverage(terms, text, self.retriever.idf)
+            best[index] = max(best[index], float(sim) + lexical)
         names = [n.lower() for n in read.names]
         scored = []
         for chunk, whole, part in zip(chunks, sims, best, strict=True):
