@@ -224,6 +224,26 @@ def test_focus_of_a_two_word_which_question() -> None:
     )
 
 
+def test_focus_of_a_three_word_what_question() -> None:
+    read = frame("What's the current exchange rate between the Chinese yuan and the US dollar?")
+    assert read.focus_words == ("current", "exchange", "rate")
+    assert frame("What is the role of the AIIB in Africa?").focus_words == ()  # an asking word
+
+
+def test_a_why_question_the_sources_say_was_not_explained_abstains() -> None:
+    read = frame("Why did AGRA drop 'green revolution' from its name?")
+    told = _whole("AGRA dropped its long name in September 2022 and now uses only AGRA.", 0.8, 0.7)
+    unexplained = Scored('Critics noted that AGRA did not explain why it removed "green '
+                         'revolution" from its name.', 0.78, 0.6)  # fmt: skip
+    decision = decide(read, [told, unexplained], 0.8, [], [], Policy())
+    assert not decision.answer and decision.reason == "unconfirmed"
+    assert "did not explain why" in (decision.notice or "")
+    assert decide(read, [told], 0.8, [], [], Policy()).answer
+    # only a question that asks why
+    assert decide(frame("When did AGRA drop its long name?"), [told, unexplained], 0.8, [], [],
+                  Policy()).answer  # fmt: skip
+
+
 def test_an_unknown_name_inside_a_claim_is_a_premise_to_correct() -> None:
     read = frame("Why does the paper say South-South cooperation began after the Cold War?")
     assert read.asserts

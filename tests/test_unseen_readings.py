@@ -304,3 +304,17 @@ def test_a_pronoun_beside_an_abbreviation_leans_on_the_earlier_question(
     answer = assistant.ask("and how many countries signed the MoU to set it up?", history=history)
     assert not answer.abstained
     assert "21" in answer.answer
+
+
+def test_a_why_the_sources_say_was_never_explained_abstains(assistant: Assistant) -> None:
+    # asked in four blind dev sets; the sources say the reason was not given
+    answer = assistant.ask("Why did AGRA decide to drop 'green revolution' from its name in 2022?")
+    assert answer.abstained
+    assert "did not explain why" in (answer.notice or "")
+
+
+def test_a_three_word_focus_the_sources_never_use_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "What's the current exchange rate between the Chinese yuan and the US dollar?"
+    )
+    assert answer.abstained

@@ -49,7 +49,7 @@ from civassist.names import (
 from civassist.numerals import YEARLIKE, numbers_in
 from civassist.persons import asks_for_person, names_person
 from civassist.question import QuestionFrame, asking_words
-from civassist.statements import lists, not_confirmed, reports
+from civassist.statements import lists, not_confirmed, reason_not_given, reports
 from civassist.values import VALUE_PATTERNS, holds_value
 
 # Words a question uses to name its answer type; they are not topic terms.
@@ -302,7 +302,9 @@ def decide(
     if frame.items and not any(lists(c.text, frame.items) for c in relevant):
         notice = f"The sources found do not list the {frame.items} items this question asks for."
         return Decision(False, "no-list", notice)
-    unconfirmed = not_confirmed(frame.answer_type, (c.text for c in relevant))
+    unconfirmed = not_confirmed(frame.answer_type, (c.text for c in relevant)) or (
+        None if asserts else reason_not_given(frame.text, (c.text for c in relevant))
+    )
     if unconfirmed is not None:
         return Decision(False, "unconfirmed", f"The sources say: {unconfirmed}")
     if frame.speaker and not any(reports(c.text, frame.speaker) for c in relevant):

