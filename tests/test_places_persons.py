@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from civassist.countries import country_named, names_country, names_region, region_named
-from civassist.persons import asks_for_person, names_person, people_in
+from civassist.persons import (
+    Succession,
+    asks_for_person,
+    names_person,
+    names_successor,
+    people_in,
+    succession,
+)
 
 
 @pytest.mark.parametrize(
@@ -111,3 +118,34 @@ def test_reading_people_stays_linear_on_a_hostile_passage() -> None:
     start = time.perf_counter()
     people_in("AGRA's chairs were " + "Aa, " * 8000)  # one long enumeration, 32,000 characters
     assert time.perf_counter() - start < 2.0  # 0.07 s here; quadratic took 0.5 s at a quarter
+
+
+def test_a_successor_question_reads_the_predecessor_and_the_office() -> None:
+    asked = succession("Who succeeded Hailemariam Desalegn as AGRA chair, and in what year?")
+    assert asked == Succession("Hailemariam Desalegn", "chair")
+    asked = succession(
+        "When did Hailemariam Desalegn's term as AGRA chair end, and who succeeded him?"
+    )
+    assert asked == Succession("Hailemariam Desalegn", "chair")
+    assert succession("who took over from him?") == Succession("", "")
+    assert succession("Who chaired the Bandung Conference?") is None
+    assert asks_for_person("When did his term end, and who succeeded him?")
+
+
+def test_a_successor_is_named_after_the_predecessor_and_holds_the_office() -> None:
+    passage = (
+        "Former UN Secretary-General Kofi Annan was announced as AGRA's first chair in 2007. "
+        "AGRA's later chairs were Strive Masiyiwa, from 2013 to 2019, and Hailemariam Desalegn, "
+        "from 2019. In 2022, AGRA's president was Agnes Kalibata, who was also a UN envoy."
+    )
+    after_annan = Succession("Kofi Annan", "chair")
+    after_desalegn = Succession("Hailemariam Desalegn", "chair")
+    later = "AGRA's later chairs were Strive Masiyiwa, from 2013 to 2019, and Hailemariam Desalegn."
+    president = "In 2022, AGRA's president was Agnes Kalibata, who was also a UN envoy."
+    first = "Former UN Secretary-General Kofi Annan was announced as AGRA's first chair in 2007."
+    assert names_successor(later, passage, {"kofi annan", "annan"}, after_annan)
+    assert not names_successor(later, passage, {"hailemariam desalegn", "desalegn"}, after_desalegn)
+    assert not names_successor(president, passage, {"desalegn"}, after_desalegn)  # not the chair
+    assert not names_successor(first, passage, {"desalegn"}, after_desalegn)  # the first chair
+    told = "Zou Jiayi took office as AIIB president in 2026, succeeding Jin Liqun."
+    assert names_successor(told, told, {"jin liqun", "liqun"}, Succession("Jin Liqun", "president"))

@@ -318,3 +318,15 @@ def test_a_three_word_focus_the_sources_never_use_abstains(assistant: Assistant)
         "What's the current exchange rate between the Chinese yuan and the US dollar?"
     )
     assert answer.abstained
+
+
+def test_the_successor_of_the_last_named_holder_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "When did Hailemariam Desalegn's term as AGRA chair end, and who succeeded him?"
+    )
+    assert answer.abstained  # was answered with the earlier chair, or with AGRA's president
+    history = [
+        {"role": "user", "content": "Who was the AIIB's founding president?"},
+        {"role": "assistant", "content": "Jin Liqun, a former Chinese vice-minister of finance."},
+    ]
+    assert "Zou Jiayi" in assistant.ask("who took over from him?", history=history).answer

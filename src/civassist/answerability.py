@@ -47,7 +47,7 @@ from civassist.names import (
     written_forms,
 )
 from civassist.numerals import YEARLIKE, numbers_in
-from civassist.persons import asks_for_person, names_person
+from civassist.persons import asks_for_person, names_person, names_successor, succession
 from civassist.question import QuestionFrame, asking_words
 from civassist.statements import lists, not_confirmed, reason_not_given, reports
 from civassist.values import VALUE_PATTERNS, holds_value
@@ -294,8 +294,12 @@ def decide(
     if asks_for_person(frame.text) and not asserts:
         asked = {normalised(n) for n in frame.names}
         asked |= {n.split()[-1] for n in asked if n}
+        after = succession(frame.text)
         if not any(
-            names_person(c.text, f"{c.context}\n{c.around or c.text}", asked) for c in relevant
+            names_person(c.text, f"{c.context}\n{c.around or c.text}", asked)
+            if after is None
+            else names_successor(c.text, f"{c.context}\n{c.around or c.text}", asked, after)
+            for c in relevant
         ):
             notice = "The sources do not name the person this question asks for."
             return Decision(False, "no-person", notice)
