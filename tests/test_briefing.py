@@ -11,6 +11,7 @@ import pytest
 
 from civassist.assistant import Assistant
 from civassist.briefing import Briefer, Briefing
+from civassist.briefing.aspects import PLURAL_PART
 from civassist.briefing.library import check_topic, requested_parts, subject_of
 from civassist.briefing.model import SECTIONS
 from civassist.citing import DraftSentence, containment, missing_facts
@@ -114,6 +115,17 @@ def test_huge_topic_is_a_clear_input_error() -> None:
         ("the paper's argument — the obstacles it identifies, the pathways it proposes and the "
          "recommendations it closes with", "the paper's argument",
          ["the obstacles it identifies", "the pathways it proposes", "the recommendations it closes with"]),
+        # parts listed inline, without a colon or a dash; the last two joined by "and"
+        ("the bank's founding, membership, voting power and leadership, and on where the facts "
+         "qualify the paper's portrayal of the AIIB",
+         "the bank's founding, membership, voting power and leadership, and on where the facts "
+         "qualify the paper's portrayal of the AIIB",
+         ["the bank's founding", "membership", "voting power", "leadership",
+          "where the facts qualify the paper's portrayal of the AIIB"]),
+        # phrases that qualify the whole request are not parts
+        ("a note on the key milestones of South-South cooperation, from Bandung onward, for the "
+         "Ambassador's remarks", "a note on the key milestones of South-South cooperation, from "
+         "Bandung onward, for the Ambassador's remarks", []),
         # a topic that lists nothing has no parts
         ("key milestones of South-South cooperation from Bandung onwards",
          "key milestones of South-South cooperation from Bandung onwards", []),
@@ -398,6 +410,43 @@ def test_a_requested_part_is_answered_from_the_section_its_heading_means(
     assert section is not None
     key_points = " ".join(b.text() for b in section.blocks)
     assert "October 2013" in key_points
+
+
+@pytest.mark.parametrize(
+    ("part", "plural"),
+    [
+        ("what problems it addresses", True),
+        ("the obstacles it identifies", True),
+        ("the key challenges", True),
+        ("what it proposes", False),  # a verb, not things asked for
+        ("what is it", False),
+        ("how it came about", False),
+    ],
+)
+def test_a_part_asking_for_several_things(part: str, plural: bool) -> None:
+    assert bool(PLURAL_PART.match(part)) == plural
+
+
+@pytest.mark.e2e
+def test_a_part_asking_for_the_papers_things_gets_the_items_of_its_list(
+    assistant: Assistant,
+) -> None:
+    # dev17 (2026-12-03): "what problems it addresses" got one sentence on "global problems"
+    # and none of the four challenges the paper lists; "what pathways it proposes", one
+    briefing = assistant.brief(
+        "Ahead of next month's ministerial dialogue on South-South cooperation, please prepare a "
+        "note summarising the paper's central argument: how the Global Civilization Initiative "
+        "is meant to underpin a new model of South-South cooperation, what problems it addresses "
+        "and what pathways it proposes."
+    )
+    _check_citations(briefing)
+    section = briefing.section("key_points")
+    assert section is not None
+    key_points = " ".join(b.text() for b in section.blocks)
+    for item in ("Uneven Resources", "Cultural Differences", "Insufficient Participation"):
+        assert item in key_points
+    labels = [b.label for b in section.blocks]
+    assert "Strengthening Mechanisms for Civilizational Dialogue and Mutual Trust" in labels
 
 
 @pytest.mark.e2e

@@ -31,10 +31,21 @@ _NORMATIVE = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_THE_PAPER = re.compile(r"\bthe paper\b", re.IGNORECASE)
+# a topic about the paper, also as the request reduced to its subject ("Paper's central
+# argument: …"; dev17, 2026-12-03, read: read as a topic about the GCI case file)
+_PAPER_TOPIC = re.compile(r"^\W*paper(?:'s|’s)?\b|\bthe paper\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
 _LIST_ITEMS_MAX = 6
 _HEADING_WEIGHT = 0.2
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their)\b", re.IGNORECASE)
+# a part that asks for several things: "what problems it addresses", "the key obstacles …"
+PLURAL_PART = re.compile(
+    r"^(?:what|which|the|its|their)\s+(?:(?!(?:is|was|are|were|has|have|does|do|did|it|they|he|she|we|this|that)\b)"
+    r"[a-z-]+\s+)?(?!(?:is|was|has|does|this|thus|its|his|us)\b)[a-z-]+s\b",
+    re.IGNORECASE,
+)
+# the least cosine between such a part and a list section's heading (see ``_listed_part``)
+_LIST_PART_MIN = 0.25
 
 Piece = Chunk | Passage
 
@@ -103,7 +114,7 @@ class Aspects:
         asked = self._requested(read, scope)
         # a topic about what the paper says is read in the paper, not in a background file
         background = [m for m in named if not m.paper_section]
-        files = [] if _ABOUT_THE_PAPER.search(self.subject) else self._file_sections(background)
+        files = [] if _PAPER_TOPIC.search(self.subject) else self._file_sections(background)
         found = sum(len(b.picks) for b in files)
         out["key_points"] = [
             *asked,
@@ -127,19 +138,62 @@ class Aspects:
         # "who founded and funds it" is asked of the case the head names: "… funds AGRA"
         named = self.library.named_cases(head)
         name = named[0].name if len(named) == 1 else head
+        paper_topic = bool(_PAPER_TOPIC.search(self.subject)) and not named
         blocks = []
         for part in parts[: self.budget.key_points]:
             query = [_PRONOUN.sub(lambda _: name, part) if named else f"{part} ({head})"]
             pool = [p for p in [*read, *self._search(query)] if scope is None or p.id in scope]
+            if paper_topic:  # the parts of the paper's argument are the paper's
+                pool = [p for p in pool if p.source == self.library.paper] or pool
             # the part as written ("how it came about") says which heading it means; the
             # request's head, or the case's name, which every heading of its file shares,
             # would not
+            listed = self._listed_part(part, query, scope) if not named or paper_topic else []
+            if listed:
+                blocks += listed
+                continue
             bonus = self._headed(part, pool)
             blocks += [
                 Block([pick])
                 for pick in self.select(query, pool, 1, accept=standalone, bonus=bonus)
             ]
         return blocks
+
+    def _listed_part(self, part: str, query: list[str], scope: set[str] | None) -> list[Block]:
+        """A part that asks for things of the paper in the plural ("what problems it
+        addresses", "the pathways it proposes") is answered by the items of the paper's list
+        section whose heading means it ("Major Challenges", "Pathways to Building …"): one
+        bullet per subsection or labelled item. The heading is read for meaning: a part
+        rarely uses its words. dev17, 2026-12-03 (read): "what problems it addresses" got one
+        sentence on "global problems", none of the four challenges the paper lists; on the
+        parts of the dev briefings, the heading closest in meaning was the right list for each
+        plural part (0.30-0.50; the next list 0.05-0.2 lower)."""
+        if not PLURAL_PART.match(part):
+            return []
+        lib = self.library
+        lists = [
+            path
+            for path in lib.sections
+            if len(lib.children(path)) >= 3 or _list_items(lib.under(path)) >= 3
+        ]
+        if scope is not None:
+            lists = [path for path in lists if any(c.id in scope for c in lib.under(path))]
+        if not lists:
+            return []
+        sims = self.similarity.scores(part, [heading_text(path) for path in lists])
+        score, path = max(zip((float(x) for x in sims), lists, strict=True))
+        if score < _LIST_PART_MIN:
+            return []
+        children = lib.children(path)
+        if len(children) >= 3:
+            blocks = []
+            for child in children[:_LIST_ITEMS_MAX]:
+                label = heading_text(child)
+                picks = self.select([*query, label], lib.under(child), 1, accept=standalone)
+                blocks += [Block(picks, label=label)] if picks else []
+            return blocks
+        picks = self.select(query, lib.under(path), _LIST_ITEMS_MAX, bonus=_item)
+        return [Block([pick]) for pick in in_reading_order(picks, self.pool) if pick]
 
     def _headed(self, part: str, pool: list[Piece]) -> Bonus:
         """Favours the sentences under a heading that means what ``part`` asks ("how it came

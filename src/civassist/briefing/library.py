@@ -139,6 +139,40 @@ _PART_SEPARATOR = re.compile(
 _BARE_WH = re.compile(r"how|what|who|when|where|why|which", re.IGNORECASE)
 
 
+# "a note on the bank's founding, membership, voting power and leadership, and on where the
+# facts qualify …": a request that lists three or more parts inline, after "on", "about" or
+# "covering", with no colon or dash before them (dev17, 2026-12-03, read: such a request got
+# key points on the bank's founding only, 4 of 7 key points).
+_SERIES = re.compile(
+    r"(?:^|\b(?:on|about|covering|regarding)\s+)"
+    r"(?P<series>[^,.;:?!()]+(?:,\s*(?:and\s+)?[^,.;:?!()]+){2,})(?:[.?!]|$)"
+)
+# an item of a series is a noun phrase or a clause, not a phrase that qualifies the whole
+# request ("from Bandung onward", "with particular attention to …")
+_QUALIFIER = re.compile(r"^(?:from|for|with|in|at|by|to|before|after|ahead)\b", re.IGNORECASE)
+_WH_START = re.compile(r"^(?:how|what|who|when|where|why|which|whether)\b", re.IGNORECASE)
+
+
+def _series_parts(subject: str) -> tuple[str, list[str]]:
+    """The head and the parts of a request that lists them inline (see ``_SERIES``)."""
+    match = _SERIES.search(subject)
+    if match is None:
+        return subject, []
+    parts: list[str] = []
+    for item in re.split(r",\s*", match.group("series").strip(" .?!")):
+        item = re.sub(r"^(?:and\s+)?(?:on\s+|about\s+)?", "", item.strip())
+        if not item:
+            continue
+        # "voting power and leadership": the last two of a series, unless one clause
+        # ("who founded and runs each")
+        if _QUALIFIER.match(item) or (not _WH_START.match(item) and len(item.split()) > 6):
+            return subject, []
+        parts += [item] if _WH_START.match(item) else [p for p in item.split(" and ") if p]
+    # the request reduced to its subject starts with the series: its head is all of it
+    head = subject[: match.start("series")].strip() or subject
+    return (head, parts) if len(parts) >= 3 else (subject, [])
+
+
 def requested_parts(subject: str) -> tuple[str, list[str]]:
     """The subject's head and the parts the request asks to cover, as written: ("AIIB",
     ["how it came about", "how big it has grown", "who is running it now"]). A request that
@@ -147,7 +181,7 @@ def requested_parts(subject: str) -> tuple[str, list[str]]:
     on two such requests)."""
     turn = _PARTS_FOLLOW.search(subject)
     if turn is None:
-        return subject, []
+        return _series_parts(subject)
     head, tail = subject[: turn.start()].strip(), subject[turn.end() :].strip(" .?!")
     parts: list[str] = []
     for part in (p.strip(" .?!") for p in _PART_SEPARATOR.split(tail)):
