@@ -330,3 +330,11 @@ def test_the_successor_of_the_last_named_holder_abstains(assistant: Assistant) -
         {"role": "assistant", "content": "Jin Liqun, a former Chinese vice-minister of finance."},
     ]
     assert "Zou Jiayi" in assistant.ask("who took over from him?", history=history).answer
+
+
+def test_a_quoted_phrase_is_found_where_it_is_written(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        'the paper says the AIIB embodies "institutional equality" - does the AIIB case file '
+        "back that up?"
+    )
+    assert "voting power is unequal" in answer.answer  # the case file's sentence ranked 7th

@@ -7,6 +7,7 @@ abstention that lists the closest passages.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from collections.abc import Generator as Generator_
@@ -245,6 +246,7 @@ class Answerer:
         depth = max(k + SOURCES_SLACK, self.settings.sentence_pool)
         found = self.retriever.search(read.text, k=depth).passages
         found = self._by_sentence(read.text, [p for p in found if not is_sources(p.section)])
+        found = _quoted_first(read.text, found)
         found = _each_named(read, found, k)
         if not read.about_paper:
             return [replace(p, rank=rank) for rank, p in enumerate(found, start=1)]
@@ -626,6 +628,22 @@ def _each_named(read: QuestionFrame, passages: list[Passage], k: int) -> list[Pa
     if len(things) < 2:
         return passages[:k]
     return cover_each(passages[:k], passages[k:], things, _described, k)
+
+
+# A phrase the question quotes ("the paper says the AIIB embodies "institutional equality" -
+# does the case file back that up?") of two words or more.
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{3,80}?\s[^\"“”]{1,80}?)[\"“”]")
+
+
+def _quoted_first(question: str, passages: list[Passage]) -> list[Passage]:
+    """``passages`` with those that hold a phrase the question quotes first, in rank order: a
+    quoted phrase is found where it is written. dev17 (2026-12-03, read): the case file's
+    sentence on the AIIB's "institutional equality" ranked 7th and was not read."""
+    phrases = [normalised(p) for p in _QUOTED.findall(question)]
+    if not phrases:
+        return passages
+    holds = [p for p in passages if any(ph in normalised(p.text) for ph in phrases)]
+    return [*holds, *(p for p in passages if p not in holds)]
 
 
 def _described(passage: Passage) -> str:
