@@ -1022,6 +1022,8 @@ def test_value_patterns_are_linear_on_long_numbered_text() -> None:
 
 def test_which_city_is_answered_only_by_a_named_place() -> None:
     read = frame("In which city did the AIIB and ADB presidents sign their memorandum?")
+    assert read.names_place and read.answer_type == "place"
+    assert not frame("Where is SELA based?").names_place
     text = "The AIIB and ADB presidents signed a memorandum on 2 May 2016."
     dated = Scored(text, 0.7, 0.6, around=text)
     decision = decide(read, [dated], 0.7, [], [], Policy())

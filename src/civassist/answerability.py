@@ -97,11 +97,6 @@ _NAME_PARTS = re.compile(rf"{OWNED.pattern}|{LISTED.pattern}")
 # unanswerables but refused 2 such answerable questions; for an opening "who", 3 and none.
 # The common irregular past forms count too (dev5, 2026-12-03: "who wrote the policy paper …"
 # was answered with a sentence naming no one); English grammar, not a tuned list.
-# "Which city", unlike "where", is answered by a named place only, never by a region or a
-# group ("across Africa"). Dev (1,597, 2026-12-03): abstention recall 271 -> 273 of 324 ("In
-# which city did the AIIB and ADB presidents sign their memorandum?", asked in dev8 and dev15),
-# no false abstention added.
-_ASKS_CITY = re.compile(r"\b(?:which|what)\s+(?:city|town|capital)\b", re.I)
 _ASKS_WHO = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|but)\W+)?whom?\s+(?:was|were|did|had|\w+ed|wrote|led|ran|"
     r"began|became|built|chose|gave|made|set|took|won|held|brought|sent|paid|said|told|spoke|"
@@ -270,7 +265,7 @@ def decide(
         notice = f"The sources found do not mention {_listed(unstated, article=True)}."
         return Decision(False, "unknown-specific", notice)
     hard = HARD_TYPES | ({"person"} if _ASKS_WHO.match(frame.text) else set())
-    if _ASKS_CITY.search(frame.text):
+    if frame.names_place:  # "which city" (question.py)
         hard |= {"place"}
     pinned = _pinned(frame, candidates)
     if pinned:

@@ -20,6 +20,11 @@ from civassist.names import LISTED, names_in
 from civassist.numerals import Specific, specifics_in
 
 # Answer types, most specific first; the first pattern that matches wins.
+# "Which city", unlike "where", is answered by a named place only, never by a region or a
+# group ("across Africa"). Dev (1,597, 2026-12-03): abstention recall 271 -> 273 of 324 ("In
+# which city did the AIIB and ADB presidents sign their memorandum?", asked in dev8 and dev15),
+# no false abstention added.
+_NAMED_PLACE = re.compile(r"\b(?:which|what)\s+(?:city|town|capital)\b", re.I)
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("percent", re.compile(r"\b(?:what|which)\s+(?:[a-z-]+\s+)?(?:percentage|percent|share|"
                            # not the verb: "Which countries share a border …"
@@ -51,7 +56,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|^\W*(?:which\s+(?:are|were)|list|name)\b[^?]*\bcountries\b", re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b(?!\s+(?:is|are)\s+(?:the\s+)?(?:paper|author))",
                           re.I)),
-    ("place", re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:city|capital|place|town)\b", re.I)),
+    ("place", re.compile(rf"\bwhere\b|{_NAMED_PLACE.pattern}|\b(?:which|what)\s+place\b", re.I)),
 )  # fmt: skip
 
 # "What are the X", "Which X do/does", "name the three X", "list ...": the answer is items.
@@ -145,6 +150,7 @@ class QuestionFrame:
     items: int = 0
     # the year of an event a clause states in passing ("… when he founded it in 2010"), or ""
     dated_claim: str = ""
+    names_place: bool = False  # asks "which city/town/capital": a named place answers
 
     @property
     def wants_value(self) -> bool:
@@ -200,6 +206,7 @@ def frame(question: str) -> QuestionFrame:
         speaker=speaker_of(question),
         items=items_asked(question),
         dated_claim=_dated_claim(question),
+        names_place=bool(_NAMED_PLACE.search(question)),
     )
 
 
