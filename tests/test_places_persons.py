@@ -10,6 +10,7 @@ from civassist.persons import (
     asks_for_person,
     names_person,
     names_successor,
+    office_asked,
     people_in,
     succession,
 )
@@ -149,3 +150,16 @@ def test_a_successor_is_named_after_the_predecessor_and_holds_the_office() -> No
     assert not names_successor(first, passage, {"desalegn"}, after_desalegn)  # the first chair
     told = "Zou Jiayi took office as AIIB president in 2026, succeeding Jin Liqun."
     assert names_successor(told, told, {"jin liqun", "liqun"}, Succession("Jin Liqun", "president"))
+
+
+def test_a_person_question_naming_an_office_needs_a_sentence_naming_it() -> None:
+    assert office_asked("Who were the AIIB's vice-presidents under Jin Liqun?") == "vice-president"
+    assert office_asked("who heads the bank?") == ""  # the asker's word, not the office's
+    assert asks_for_person("What is the name of the current Director of UNOSSC?")
+    assert asks_for_person("Who took over from Agnes Kalibata as president of AGRA?")
+    assert asks_for_person("Who were the AIIB's vice-presidents under Jin Liqun?")
+    both = "Both AIIB presidents so far, Jin Liqun and Zou Jiayi, are former vice-ministers."
+    passage = f"AIIB President Zou Jiayi took office in 2026. {both}"
+    known = {"jin liqun", "liqun", "aiib"}
+    assert names_person(both, passage, known, "president")
+    assert not names_person(both, passage, known, "vice-president")

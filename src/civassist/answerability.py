@@ -47,7 +47,13 @@ from civassist.names import (
     written_forms,
 )
 from civassist.numerals import YEARLIKE, numbers_in
-from civassist.persons import asks_for_person, names_person, names_successor, succession
+from civassist.persons import (
+    asks_for_person,
+    names_person,
+    names_successor,
+    office_asked,
+    succession,
+)
 from civassist.question import QuestionFrame, asking_words
 from civassist.statements import lists, not_confirmed, reason_not_given, reports
 from civassist.values import VALUE_PATTERNS, holds_value
@@ -290,8 +296,9 @@ def decide(
         asked = {normalised(n) for n in frame.names}
         asked |= {n.split()[-1] for n in asked if n}
         after = succession(frame.text)
+        office = office_asked(frame.text)
         if not any(
-            names_person(c.text, f"{c.context}\n{c.around or c.text}", asked)
+            names_person(c.text, f"{c.context}\n{c.around or c.text}", asked, office)
             if after is None
             else names_successor(c.text, f"{c.context}\n{c.around or c.text}", asked, after)
             for c in relevant

@@ -29,9 +29,13 @@ _ROLE = (
 # or "who funds" (bodies answer those: "the Gates and Rockefeller foundations").
 _ASKS_PERSON = re.compile(
     r"(?:^\W*|[,;]\s*)(?:(?:and|so|ok|okay|but)\W+)?who(?:m)?\s+(?:"
-    r"(?:chaired|presided|headed|directed|succeeded|preceded|replaced|wrote|authored)\b"
+    r"(?:chaired|presided|headed|directed|succeeded|preceded|replaced|followed|wrote|authored|"
+    r"took\s+over|came\s+after)\b"
     r"|(?:is|was|were|are|has\s+been|had\s+been|served\s+as|became)\s+(?:now\s+)?"
-    r"(?:the\s+|an?\s+|[\w.&-]+(?:'s|’s)\s+)?(?:[\w-]+\s+){0,3}?" + _ROLE + r"s?\b)",
+    r"(?:the\s+|an?\s+|[\w.&-]+(?:'s|’s)\s+)?(?:[\w'’-]+\s+){0,3}?" + _ROLE + r"s?\b)"
+    # "What is the name of the current Director of UNOSSC?" (dev8, dev18; 2026-12-03)
+    r"|^\W*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|[\w.&-]+(?:'s|’s)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?" + _ROLE + r"s?\b",
     re.I,
 )
 _NAME = r"((?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)){1,3})"
@@ -160,9 +164,31 @@ def people_in(passage: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def names_person(text: str, passage: str, known: set[str]) -> bool:
+# Offices a sentence must name to answer who holds them: "Who were the AIIB's vice-presidents?"
+# is not answered by "Both AIIB presidents so far, Jin Liqun and Zou Jiayi, …" (dev18,
+# 2026-12-03, read). Not "head", "leader", "author" or "writer": the asker's plain words for
+# an office the sources name otherwise ("who heads the bank": its president).
+_OFFICE = re.compile(
+    r"\b(vice-president|president|director(?:-general)?|chair|secretary(?:-general)?|envoy|"
+    r"minister|premier|governor|ambassador|administrator)",
+    re.I,
+)
+
+
+def office_asked(question: str) -> str:
+    """The office a person question names ("vice-president", "chair"), lower case, or ""."""
+    match = _OFFICE.search(question)
+    return match.group(1).lower() if match else ""
+
+
+def names_person(text: str, passage: str, known: set[str], office: str = "") -> bool:
     """Whether ``text`` names one of ``passage``'s people, other than the ``known`` ones (the
-    question's own): a person by full name or by surname."""
+    question's own): a person by full name or by surname; and, when the question names an
+    ``office``, names that office too ("chair" in "chairs", "chaired")."""
+    if office and not re.search(rf"\b{re.escape(office)}", text, re.I):
+        return False
+    if office == "president" and not re.search(r"(?<!vice-)\bpresident", text, re.I):
+        return False
     for person in people_in(passage):
         if person.lower() in known or person.split()[-1].lower() in known:
             continue
