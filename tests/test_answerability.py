@@ -1045,3 +1045,22 @@ def test_an_abbreviation_with_small_letters_may_be_written_out() -> None:
     mou = _whole("The AIIB took its first formal step when 21 Asian countries signed a "
                  "memorandum of understanding in Beijing.", 0.6, 0.5)  # fmt: skip
     assert decide(read, [mou], 0.6, [], [], Policy()).answer
+
+
+def test_a_place_that_says_which_body_is_meant_is_not_required_of_the_value() -> None:
+    read = frame("By how much did yields go up where the Nairobi-based alliance worked?")
+    text = "The study found that staple-crop yields in AGRA's focus countries rose about 18%."
+    study = Scored(text, 0.7, 0.5, around=text)
+    assert typed_answers(read, [study], Policy(), read.names)  # the passage never names Nairobi
+    there = frame("By how much did yields go up in Nairobi?")
+    assert not typed_answers(there, [study], Policy(), there.names)
+
+
+def test_an_acronym_is_used_in_its_plural() -> None:
+    known, texts = _index("A report by German NGOs examined AGRA's record.")
+    read = frame("What did the NGO report say about AGRA?")
+    assert unknown_names(read, known, texts) == []
+    text = "A report by German NGOs found that yields rose about 18%."
+    report = Scored(text, 0.7, 0.5, around=text)
+    per = frame("By how much did yields rise per the NGO report?")
+    assert typed_answers(per, [report], Policy(), per.names)

@@ -396,7 +396,13 @@ def typed_answers(
     # another meeting (dev10, 2026-12-03: "where was the 10th annual meeting held" was
     # answered with the headquarters' city).
     stated |= pinned
-    needed = [_name_words(n, frame.text) for n in names]
+    # "the Nairobi-based farming group": a place that says which body is meant, not where
+    # the value is (dev18, 2026-12-03, read: the figure's passage never names Nairobi)
+    needed = [
+        _name_words(n, frame.text)
+        for n in names
+        if not re.search(rf"\b{re.escape(n)}-based\b", frame.text)
+    ]
     # a country's figure is stated in its own sentence: "Germany held about 4.1%" in a passage
     # that also lists the UK does not give the UK's share (dev10-dev12, 2026-12-03: asked in
     # three sets; "the Bangladesh project" is not given its share by the four projects' total)
@@ -457,8 +463,13 @@ def _uses(candidate: Candidate, words: set[str], phrase: str) -> bool:
     region = region_named(name)
     if region is not None:
         return names_region(passage, region)
-    if ACRONYM.fullmatch(phrase):  # "UNGA", which the passage may write out
-        return words <= set(tokenize(passage)) or phrase in initials_of(passage)
+    if ACRONYM.fullmatch(phrase):  # "UNGA", which the passage may write out; "NGO": "NGOs"
+        tokens = set(tokenize(passage))
+        return (
+            words <= tokens
+            or set(tokenize(f"{phrase}s")) <= tokens
+            or phrase in initials_of(passage)
+        )
     if MIXED_ACRONYM.fullmatch(phrase):  # "MoU": "memorandum of understanding"
         return words <= set(tokenize(passage)) or spelled_out(phrase, passage)
     if not words <= set(tokenize(passage)):

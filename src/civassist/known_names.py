@@ -63,6 +63,8 @@ def unknown_names(
         # not "WC", whatever "WC" might stand for in the index)
         if initialisms is not None and ACRONYM.fullmatch(name) and name in initialisms():
             return True
+        if ACRONYM.fullmatch(name) and found(f"{name}s"):
+            return True  # "the NGO review": the sources write "German NGOs" (dev18)
         if re.fullmatch(r"[A-Z][a-z]?[A-Z][A-Za-z]{0,5}", name) and not name.isupper():
             # "MoU": the words it abbreviates, written in lower case ("memorandum of
             # understanding"; dev8, 2026-12-03)
