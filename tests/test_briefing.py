@@ -60,6 +60,10 @@ TOPICS = [
             "paper's strategic recommendations",
         ),
         ("Could you put together a short background note about AGRA's funding?", "AGRA's funding"),
+        (
+            "I need a short comparative brief on the three practical cases the paper cites",
+            "three practical cases the paper cites",
+        ),
         # an occasion before the request, named things kept (dev14)
         (
             "We are receiving the Venezuelan delegation next week. Kindly brief me on SELA — its "

@@ -39,8 +39,9 @@ _REQUEST = re.compile(
     r"(?:(?:i|we)\s+(?:need|want|would\s+like|would\s+be\s+grateful\s+for)|(?:the\s+)?\w+\s+needs"
     r"|give|write|prepare|draft|make|produce|compile|provide|put\s+together|send)\s+"
     r"(?:(?:me|us|him|her|them)\s+)?(?:(?:a|an|some|the|our|my)\s+)?"
-    r"(?:(?:short|brief|quick|concise|one-page|two-page|detailed|historical|background|"
-    r"balanced|internal|timeline)\s+)*"
+    # any few words describing the document ("a short comparative brief"; dev18, 2026-12-03:
+    # "comparative" kept the whole request as the subject)
+    r"(?:[a-z][\w-]*\s+){0,3}"
     r"(?:briefing(?:\s+note)?|brief|summary|overview|note|memo|paper|talking\s+points|"
     r"background(?:er)?|assessment|analysis|timeline|chronology)"
     r"(?:\s+for\s+(?:the|our|my)\s+\w+(?:\s+\w+)?)?"
