@@ -26,7 +26,7 @@ class Budget:
 
 LENGTHS: Mapping[str, Budget] = {
     "short": Budget(2, 3, 4, 1, 1, 2, 2, 1),
-    "standard": Budget(3, 7, 8, 1, 2, 4, 4, 2),
+    "standard": Budget(3, 7, 8, 1, 2, 4, 6, 2),
 }
 
 # Sub-questions per aspect: retrieval queries (not model prompts); {s} is the subject, {case} a
