@@ -66,3 +66,33 @@ def test_the_passages_of_a_question_about_several_things_name_each_of_them() -> 
     aiib = _passage(5, "AIIB", "The AIIB is headquartered in Beijing.")
     top = _each_named(read, [*agra, sela, aiib], 4)
     assert [p.title for p in top] == ["AGRA", "AGRA", "SELA", "AIIB"]
+
+
+def test_a_judgment_brings_the_figures_that_follow_it() -> None:
+    text = (
+        "The AIIB's voting power is unequal, which qualifies the paper's claim. "
+        "As of mid-2025, China held about 26.5% of AIIB voting shares."
+    )
+    passage = _passage(0, "AIIB", text)
+    cut = text.index("As of")
+    claim = Candidate(0, (0, cut - 1), text[: cut - 1], 0.9, 0, context="AIIB", around=text)
+    figures = Candidate(0, (cut, len(text)), text[cut:], 0.2, 1, context="AIIB", around=text)
+    other = _passage(1, "Paper", "The AIIB embodies institutional equality in its practice.")
+    scored = [claim, figures, *_candidates([other], [0.85])]
+    draft = _generator().compose(
+        frame("Does the case file agree that the AIIB embodies institutional equality?"),
+        [passage, other],
+        scored,
+    )
+    chosen = [s.text for s in draft.sentences]
+    assert text[cut:] in chosen  # below the floor, but the judgment's evidence
+
+
+def test_a_sentence_with_figures_brings_no_evidence() -> None:
+    text = "China held about 26.5% of AIIB voting shares. India held about 7.6% in 2025."
+    passage = _passage(0, "AIIB", text)
+    cut = text.index("India")
+    first = Candidate(0, (0, cut - 1), text[: cut - 1], 0.9, 0, context="AIIB", around=text)
+    second = Candidate(0, (cut, len(text)), text[cut:], 0.1, 1, context="AIIB", around=text)
+    draft = _generator().compose(frame("What share does China hold?"), [passage], [first, second])
+    assert [s.text for s in draft.sentences] == [text[: cut - 1]]
