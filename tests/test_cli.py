@@ -94,3 +94,33 @@ def test_ingest_summary_and_per_file_errors(
     again = CliRunner().invoke(main, ["ingest", "--json"])
     data = json.loads(again.stdout)
     assert data["skipped"] == ["good.md"] and data["added"] == []
+
+
+@pytest.mark.e2e
+def test_a_reader_that_stops_reading_gets_no_error(indexed_settings: Settings) -> None:
+    # `civassist search … | head -1`: the pipe closes early; stderr stays quiet
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, CIVASSIST_HOME=str(indexed_settings.home))
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[1] / "src"),
+                                         env.get("PYTHONPATH", "")])  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "civassist.cli",
+        "search",
+        "South-South cooperation",
+        "-k",
+        "20",
+    ]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # the reader goes away after one line
+        errors = proc.stderr.read()
+        proc.wait(timeout=300)
+    assert "error" not in errors.lower(), errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -49,6 +50,12 @@ def _friendly(func: F) -> F:
         except CivassistError as exc:
             _echo(f"error: {_one_line(str(exc))}", err=True)
             sys.exit(2 if isinstance(exc, InputError) else 1)
+        except BrokenPipeError:
+            # the reader stopped reading (`civassist ask … | head`): nothing to report; stdout
+            # goes to devnull so the interpreter's final flush does not fail again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except OSError as exc:  # the home, a lock or an output the user can fix
             where = f": {exc.filename}" if exc.filename else ""
             _echo(f"error: {exc.strerror or exc}{where} (check CIVASSIST_HOME)", err=True)
