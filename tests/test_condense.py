@@ -213,3 +213,22 @@ def test_an_object_pronoun_beside_a_new_name_leans_on_the_earlier_question() -> 
     assert rewrite_followup("What does SELA do, and who funds it?", turns) == (
         "What does SELA do, and who funds it?"
     )
+
+
+def test_a_determiner_is_not_a_pronoun_but_still_leans_back() -> None:
+    turns = _turns("Who proposed the AIIB?")
+    assert rewrite_followup("what else did he do on that trip?", turns) == (
+        "What else did he do on that trip (Who proposed the AIIB)?"
+    )
+    assert rewrite_followup("why does that matter?", turns) == "Why does AIIB matter?"
+
+
+def test_it_after_a_question_about_what_was_done_is_the_thing_done() -> None:
+    turns = _turns("What did the UN General Assembly adopt on 7 June 2024?")
+    assert rewrite_followup("did any country push back on it?", turns) == (
+        "Did any country push back on it (What did the UN General Assembly adopt on 7 June 2024)?"
+    )
+    # what a body does is the body's
+    assert rewrite_followup("where is it based?", _turns("What does AGRA do?")) == (
+        "Where is AGRA based?"
+    )

@@ -28,8 +28,15 @@ _OWN_QUESTION = re.compile(
 # after "Where is AGRA headquartered?" was searched as it stood and missed Caracas).
 _AND_NAME = re.compile(r"^(?:and|also|or)\b[\s,]*(?P<x>[^?.!]{2,60}?)\s*[?.!]*$", re.I)
 _PRONOUN = re.compile(
-    r"\b(?P<p>it|its|it's|they|their|them|this|that|these|those|the organi[sz]ation|the bank|"
-    r"the initiative|the alliance)\b(?![- ](?:is|was)\s+(?:why|how))",
+    r"\b(?P<p>it|its|it's|they|their|them|"
+    # "that trip", "these countries": a determiner before its noun, not a pronoun (dev18,
+    # 2026-12-03, read: "what else did he do on that trip?" became "… on AIIB trip?")
+    r"(?:this|that|these|those)(?!\s+(?!(?:is|was|are|were|do|does|did|has|have|had|can|could|"
+    r"would|should|will|may|might|mean|means|meant|matter|matters|work|works|happen|happened|"
+    r"say|says|said|show|shows|showed|one|ones|out|up|off|down|in|on|about|for|to|with|from|by|"
+    r"at|into|over|again|still|too|also|and|or|but|as|than|so|now|then|here|there|all|both)\b)"
+    r"[a-z])|"
+    r"the organi[sz]ation|the bank|the initiative|the alliance)\b(?![- ](?:is|was)\s+(?:why|how))",
     re.I,
 )
 # "And the win-win part, why does the paper think that matters?": the follow-up names its own
@@ -57,6 +64,16 @@ _PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 _OWN_THING = re.compile(
     r"\bthe\s+(?!(?:paper|authors?|article|text|document|study)\b)[a-z][\w-]+\b"
 )
+# "that trip", "these countries": a thing the conversation named before
+_DETERMINER = re.compile(r"\b(?:this|that|these|those)\s+[a-z]", re.I)
+# "What did the UN General Assembly adopt …", "what has AGRA launched": the question asks for
+# the thing done; a later "it" means that thing. Not "do", "say", "mean" or "think": what
+# AGRA does is AGRA's.
+_ASKS_OBJECT = re.compile(
+    r"^\W*(?i:(?:(?:and|so)\s+)?what\s+(?:did|does|do|has|have|had)\s+(?:the\s+)?)"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?!(?:do|say|says|mean|means|think|thinks)\b)[a-z]+"
+)
+_THING = {"it", "this", "that"}
 _SOURCE = re.compile(r"\bthe\s+(?:paper|author|authors|article|text|document|study)\b", re.I)
 _POSSESSIVE = {"its", "their", "it's"}
 _PLURAL = {"they", "them", "these", "those", "their"}
@@ -259,7 +276,10 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         # called, and how big was it?"), not in "the size of its membership"
         clause = re.split(r",|\band\b", question[: pronoun.start()]) if pronoun else []
         own_thing = len(clause) > 1 and any(_OWN_THING.search(c) for c in clause[:-1])
-        if pronoun and subject and not own_thing:
+        # "What did the UN General Assembly adopt …?" then "did any country push back on it?":
+        # "it" is what was adopted, the earlier answer, not the one who adopted it (dev18)
+        answered = bool(pronoun) and word in _THING and bool(_ASKS_OBJECT.match(previous))
+        if pronoun and subject and not own_thing and not answered:
             replacement = f"{subject}'s" if word in _POSSESSIVE else subject
             if word == "it's":
                 replacement = f"{subject} is"
@@ -267,7 +287,7 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
             return _tidy(rewritten)
     # An ellipsis, or a pronoun with nothing named to put in its place: keep the earlier
     # question beside it, so retrieval still knows what the conversation is about.
-    leans = _PRONOUN.search(question) or _PERSONAL.search(question)
+    leans = _PRONOUN.search(question) or _PERSONAL.search(question) or _DETERMINER.search(question)
     if not own_subject and (len(question.split()) <= 4 or leans):
         return _tidy(f"{question.rstrip(' ?.')} ({previous.rstrip(' ?.')})?")
     if own_subject and topic and _leans_back(question, own_subject, previous, topic):
