@@ -232,3 +232,16 @@ def test_it_after_a_question_about_what_was_done_is_the_thing_done() -> None:
     assert rewrite_followup("where is it based?", _turns("What does AGRA do?")) == (
         "Where is AGRA based?"
     )
+
+
+def test_them_may_mean_the_things_listed_two_questions_back() -> None:
+    turns = [
+        Turn("user", "what challenges does the paper list for south-south cooperation"),
+        Turn("assistant", "Uneven resources, a lack of unified institutions and rules, …"),
+        Turn("user", "what does it say about the cultural differences one?"),
+        Turn("assistant", "That without in-depth cultural exchange, momentum is hard to keep."),
+    ]
+    assert rewrite_followup("so what does the paper conclude from all of them?", turns) == (
+        "What does the paper conclude from all of the challenges that the paper list for "
+        "south-south cooperation?"
+    )

@@ -74,6 +74,7 @@ _ASKS_OBJECT = re.compile(
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?!(?:do|say|says|mean|means|think|thinks)\b)[a-z]+"
 )
 _THING = {"it", "this", "that"}
+_PLURAL_WORD = re.compile(r"\b(?:they|them|these|those|their)\b(?!\s+[a-z]+s\b)", re.I)
 _SOURCE = re.compile(r"\bthe\s+(?:paper|author|authors|article|text|document|study)\b", re.I)
 _POSSESSIVE = {"its", "their", "it's"}
 _PLURAL = {"they", "them", "these", "those", "their"}
@@ -268,6 +269,11 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         if not _PRONOUN.search(question):
             return _tidy(question)
     listed = _plural_asked(previous)
+    if listed is None and _PLURAL_WORD.search(question):
+        # "so what does the paper conclude from all of them?" after a question about one of
+        # the challenges listed two turns back: "them" are the challenges (dev18)
+        earlier = [turns[i].content for i in users[-3:-1]]
+        listed = next((p for p in map(_plural_asked, reversed(earlier)) if p), None)
     if (topic or listed) and not own_subject:
         pronoun = _PRONOUN.search(question)
         word = pronoun.group("p").lower() if pronoun else ""
