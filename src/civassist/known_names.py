@@ -14,7 +14,15 @@ from itertools import islice
 
 from civassist.answerability import TYPE_WORDS, Idf, Policy
 from civassist.index.lexical import tokenize
-from civassist.names import ACRONYM, AND_JOINED, OWNED, normalised, written_forms
+from civassist.names import (
+    ACRONYM,
+    AND_JOINED,
+    MIXED_ACRONYM,
+    OWNED,
+    normalised,
+    spelled_out,
+    written_forms,
+)
 from civassist.question import QuestionFrame, asking_words
 
 Knows = Callable[[str], bool]
@@ -65,13 +73,12 @@ def unknown_names(
             return True
         if ACRONYM.fullmatch(name) and found(f"{name}s"):
             return True  # "the NGO review": the sources write "German NGOs" (dev18)
-        if re.fullmatch(r"[A-Z][a-z]?[A-Z][A-Za-z]{0,5}", name) and not name.isupper():
+        if MIXED_ACRONYM.fullmatch(name):
             # "MoU": the words it abbreviates, written in lower case ("memorandum of
             # understanding"; dev8, 2026-12-03)
             if not corpus:
                 corpus.extend(texts())
-            spelled = re.compile(r"\b" + r"\w*\s+".join(name.lower()) + r"\w*\b")
-            if any(spelled.search(t) for t in corpus):
+            if any(spelled_out(name, t) for t in corpus):
                 return True
         return any(found(form) for form in written_forms(name))
 

@@ -150,15 +150,14 @@ _CAPITAL_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][
 
 # An abbreviation with small letters ("MoU", "DfID"): its capitals and small letters alike
 # stand for words ("memorandum of understanding").
-MIXED_ACRONYM = re.compile(r"(?=[A-Za-z]*[a-z])[A-Z][a-z]?[A-Z][A-Za-z]{0,3}")
+MIXED_ACRONYM = re.compile(r"(?=[A-Za-z]*[a-z])[A-Z][a-z]?[A-Z][A-Za-z]{0,5}")
 
 
 def spelled_out(abbreviation: str, text: str) -> bool:
     """Whether ``text`` has consecutive words whose first letters spell ``abbreviation`` in any
-    case ("memorandum of understanding" for "MoU"). dev17, 2026-12-03 (read): "how many
-    countries signed the MoU" was refused by a passage that writes the phrase out."""
-    letters = [re.escape(c) for c in abbreviation.lower()]
-    pattern = r"\b" + r"[\w'’-]*\s+".join(letters) + r"[\w'’-]*"
+    case ("memorandum of understanding" for "MoU"). dev8 and dev17 (2026-12-03): "the MoU" was
+    taken for an unknown name, then refused by a passage that writes the phrase out."""
+    pattern = r"\b" + r"\w*\s+".join(re.escape(c) for c in abbreviation.lower()) + r"\w*\b"
     return re.search(pattern, text.lower()) is not None
 
 

@@ -116,7 +116,7 @@ def names_successor(text: str, passage: str, known: set[str], asked: Succession)
     """Whether ``text`` names a person (as ``names_person``) who holds ``asked.office`` and
     succeeds the predecessor: the sentence says so ("…, succeeding Jin Liqun"), or the
     passage, which tells its story in order, first names the person after the predecessor."""
-    if asked.office and not re.search(rf"\b{re.escape(asked.office)}", text, re.I):
+    if not _names_office(text, asked.office):
         return False
     if asked.office and re.search(
         rf"\b(?:first|founding|inaugural)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(asked.office)}",
@@ -127,9 +127,7 @@ def names_successor(text: str, passage: str, known: set[str], asked: Succession)
     before = asked.before.split()[-1] if asked.before else ""
     at = re.search(rf"\b{re.escape(before)}\b", passage) if before else None
     says = _SUCCEEDS.search(text) is not None
-    for person in people_in(passage):
-        if person.lower() in known or person.split()[-1].lower() in known:
-            continue
+    for person in _others(passage, known):
         surname = rf"\b{re.escape(person.split()[-1])}\b"
         if not re.search(surname, text):
             continue
@@ -185,13 +183,25 @@ def names_person(text: str, passage: str, known: set[str], office: str = "") -> 
     """Whether ``text`` names one of ``passage``'s people, other than the ``known`` ones (the
     question's own): a person by full name or by surname; and, when the question names an
     ``office``, names that office too ("chair" in "chairs", "chaired")."""
-    if office and not re.search(rf"\b{re.escape(office)}", text, re.I):
+    if not _names_office(text, office):
         return False
     if office == "president" and not re.search(r"(?<!vice-)\bpresident", text, re.I):
         return False
-    for person in people_in(passage):
-        if person.lower() in known or person.split()[-1].lower() in known:
-            continue
+    for person in _others(passage, known):
         if person in text or re.search(rf"\b{re.escape(person.split()[-1])}\b", text):
             return True
     return False
+
+
+def _names_office(text: str, office: str) -> bool:
+    """Whether ``text`` names ``office`` ("chair" in "chairs", "chaired"); any text when ""."""
+    return not office or re.search(rf"\b{re.escape(office)}", text, re.I) is not None
+
+
+def _others(passage: str, known: set[str]) -> list[str]:
+    """``passage``'s people other than the ``known`` ones (by full name or surname)."""
+    return [
+        person
+        for person in people_in(passage)
+        if person.lower() not in known and person.split()[-1].lower() not in known
+    ]
