@@ -1064,3 +1064,123 @@ def test_an_acronym_is_used_in_its_plural() -> None:
     report = Scored(text, 0.7, 0.5, around=text)
     per = frame("By how much did yields rise per the NGO report?")
     assert typed_answers(per, [report], Policy(), per.names)
+
+
+def test_how_much_a_thing_went_up_is_answered_by_a_share() -> None:
+    # values._BY_HOW_MUCH: a change asked "how much did X go up" is given as a share too
+    text = "Staple-crop yields rose only about 18% between 2006 and 2018."
+    question = "How much did harvests of staple crops actually go up?"
+    assert frame(question).answer_type == "amount"
+    assert holds_value(text, "amount", (), (), question)
+    assert not holds_value(text, "amount", (), (), "How much did the founders give AGRA?")
+
+
+def test_a_name_that_only_says_which_body_is_meant_is_not_required_of_the_value() -> None:
+    # answerability._describes: glued to a participle, or where the body is based
+    text = "The study found that staple-crop yields in AGRA's focus countries rose about 18%."
+    study = Scored(text, 0.7, 0.5, around=text)
+    backed = frame("By how much did yields go up for that Gates-backed farming group?")
+    assert typed_answers(backed, [study], Policy(), backed.names)
+    members = "SELA had 25 member states as of October 2024."
+    sela = Scored(members, 0.7, 0.5, around=members)
+    based = frame("how many countries belong to the economic forum based in Venezuela now?")
+    assert typed_answers(based, [sela], Policy(), based.names)
+    # "located in Africa" qualifies what is counted: the count must be of Africa's
+    count = "As of June 2025, the AIIB had approved 322 projects in 38 member economies."
+    aiib = Scored(count, 0.7, 0.5, around=count)
+    located = frame("How many AIIB projects are located in Africa?")
+    assert not typed_answers(located, [aiib], Policy(), located.names)
+
+
+def test_another_study_is_not_the_paper() -> None:
+    assert not frame("The study by German NGOs on AGRA: how much did yields go up?").about_paper
+    assert frame("What does the study say about AGRA?").about_paper
+    assert frame("According to the paper, what is AGRA?").about_paper
+
+
+def test_a_preposition_after_an_acronym_ends_the_name() -> None:
+    assert names_in("The study by German NGOs on AGRA found") == ("German NGOs", "AGRA")
+    assert names_in("What did the AIIB in Africa do?") == ("AIIB", "Africa")
+    assert names_in("the UN Conference on Trade and Development") == (
+        "UN Conference on Trade and Development",
+    )
+
+
+def test_how_someone_explained_a_position_asks_for_their_words() -> None:
+    assert frame("How did India explain its position on resolution A/78/L.75?").speaker == "India"
+    assert frame("How does the paper describe the AIIB?").speaker is None
+    assert frame("How did the AIIB respond to the criticism?").speaker is None  # an act
+    read = frame("How did India explain its position on resolution A/78/L.75?")
+    text = ('The United States, in its explanation of position on resolution A/78/L.75, said '
+            'that "civilization" has no clear meaning in international law.')  # fmt: skip
+    us = _whole(text, 0.7, 0.6)
+    assert decide(read, [us], 0.7, [], [], Policy()).reason == "no-speech"
+    said = frame("How did the United States explain its position on resolution A/78/L.75?")
+    assert decide(said, [us], 0.7, [], [], Policy()).answer
+
+
+def test_the_first_holder_of_an_office_is_named_as_first() -> None:
+    read = frame("Who was SELA's very first Permanent Secretary?")
+    later = _whole("Ambassador Clarems Endara held the post of SELA Permanent Secretary in "
+                   "2021-2024, according to sela.org releases.", 0.7, 0.6)  # fmt: skip
+    assert decide(read, [later], 0.7, [], [], Policy()).reason == "no-person"
+    chair = frame("Who was AGRA's first chair?")
+    first = _whole("AGRA's first chair was former UN Secretary-General Kofi Annan, who took "
+                   "office in 2007.", 0.7, 0.6)  # fmt: skip
+    assert decide(chair, [first], 0.7, [], [], Policy()).answer
+
+
+def test_an_as_of_date_is_not_when_something_happened() -> None:
+    listed = "SELA's 25 member states as of October 2024 were Argentina, Brazil and Mexico."
+    assert not holds_value(listed, "year")
+    assert holds_value("Mexico joined SELA in 1975.", "year")
+    assert holds_value("As of October 2024 SELA had 25 members.", "number")
+
+
+def test_a_country_typed_in_lower_case_is_a_name() -> None:
+    assert frame("in what year did mexico join SELA?").names == ("SELA", "mexico")
+    assert frame("what about russia and germany?").names == ("russia", "germany")
+    read = frame("in what year did mexico join SELA?")
+    passage = ("SELA's member states as of October 2024 were Argentina, Brazil and Mexico. "
+               "SELA was founded in 1975.")  # fmt: skip
+    listed, founded = (Scored(text, 0.7, 0.6, around=passage) for text in passage.split(". "))
+    assert not typed_answers(read, [listed, founded], Policy(), read.names)
+    asked = frame("in what year was SELA founded?")
+    assert typed_answers(asked, [listed, founded], Policy(), asked.names) == [founded]
+
+
+def test_hoping_asks_about_an_aim() -> None:
+    goal = _whole("AGRA's original goal was to double yields and incomes for 30 million "
+                  "small-scale farming households.", 0.7, 0.6)  # fmt: skip
+    hoping = frame("How many farm families was the group hoping to double earnings for?")
+    assert typed_answers(hoping, [goal], Policy(), hoping.names)
+    reached = frame("How many farm families did the group reach?")
+    assert not typed_answers(reached, [goal], Policy(), reached.names)
+
+
+def test_a_part_of_a_hyphenated_word_is_known() -> None:
+    from civassist.index.lexical import LexicalIndex, hyphen_parts
+
+    assert hyphen_parts(["small-scal", "farm"]) == {"small", "scal"}
+    index = LexicalIndex.build(["AGRA aims at small-scale farming households."])
+    assert index.knows("small") and index.knows("household") and not index.knows("large")
+    read = frame("Which General Assembly resolution gave the High-level Committee its name?")
+    text = "The General Assembly's High-level Committee was renamed by resolution 58/220."
+    assert typed_answers(frame(read.text + " In what year?"), [_whole(text, 0.7, 0.6)], Policy(),
+                         ("High",)) == []  # fmt: skip  # no year: 58/220 is a symbol
+    renamed = _whole(text + " That was in 2003.", 0.7, 0.6)
+    asked = frame("In what year did the High-level Committee get its name?")
+    assert typed_answers(asked, [renamed], Policy(), ("High",))
+
+
+def test_what_tests_the_papers_claim_is_not_the_papers_own_words() -> None:
+    read = frame("What concrete dates back up the paper's claim that it began in the "
+                 "mid-20th century?")  # fmt: skip
+    assert not read.about_paper and read.answer_type == "year"
+    assert frame("What does the paper claim about its origins?").about_paper
+    claim = "It originated in the mid-20th century with the solidarity movement."
+    assert not holds_value(claim, "year", (), ["#20"])  # the question's own century
+    assert holds_value("The Bandung Conference met in April 1955.", "year", (), ["#20"])
+    dated = _whole("The Bandung Conference met in April 1955, and the Non-Aligned Movement "
+                   "in 1961.", 0.7, 0.3)  # fmt: skip
+    assert typed_answers(read, [dated, _whole(claim, 0.8, 0.6)], Policy(), read.names)

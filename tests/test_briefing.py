@@ -64,6 +64,12 @@ TOPICS = [
             "I need a short comparative brief on the three practical cases the paper cites",
             "three practical cases the paper cites",
         ),
+        # the sentence before the request names what its pronouns mean (dev20, read)
+        (
+            "I'm meeting AGRA's leadership in Nairobi next week. Give me a short brief on who "
+            "they are, who pays for them, and how their track record has been judged.",
+            "AGRA: who they are, who pays for them, and how their track record has been judged",
+        ),
         # an occasion before the request, named things kept (dev14)
         (
             "We are receiving the Venezuelan delegation next week. Kindly brief me on SELA — its "

@@ -338,3 +338,47 @@ def test_a_quoted_phrase_is_found_where_it_is_written(assistant: Assistant) -> N
         "back that up?"
     )
     assert "voting power is unequal" in answer.answer  # the case file's sentence ranked 7th
+
+
+# -- dev20 (read 2026-12-04) -----------------------------------------------------------------
+
+
+def test_an_as_of_date_does_not_say_when_a_country_joined(assistant: Assistant) -> None:
+    answer = assistant.ask("in what year did mexico join SELA?")
+    assert answer.abstained  # was answered with the member list "as of October 2024"
+
+
+def test_how_a_country_explained_itself_needs_its_own_words(assistant: Assistant) -> None:
+    answer = assistant.ask("How did India explain its position on UN resolution A/78/L.75?")
+    assert answer.abstained
+    assert "India" in (answer.notice or "")  # the United States' explanation is not India's
+
+
+def test_a_name_that_only_identifies_the_body_is_not_required(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "By how much did harvests of basic food crops really go up in the target countries of "
+        "that Gates-backed African farming group?"
+    )
+    assert not answer.abstained
+    assert "18%" in answer.answer
+
+
+def test_a_hoped_for_number_is_the_aim(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "how many small farm families was the gates/rockefeller group hoping to double "
+        "earnings for?"
+    )
+    assert not answer.abstained  # was "The sources never mention small."
+    assert "30 million" in answer.answer
+
+
+def test_a_briefing_request_after_its_occasion_keeps_what_it_is_about(
+    assistant: Assistant,
+) -> None:
+    briefing = assistant.brief(
+        "I'm meeting AGRA's leadership in Nairobi next week. Give me a short brief on who they "
+        "are, who pays for them, and how their track record has been judged."
+    )
+    assert not briefing.abstained  # the subject was "who they are, …", without AGRA
+    text = briefing.body()
+    assert "Gates" in text and "Rockefeller" in text and "Mathematica" in text

@@ -27,6 +27,7 @@ _NAME = re.compile(
     r"(?:[ \t]+(?:(?:of|for|and|the|de|del|la|on|in|among)[ \t]+)*(?:[A-Z][\w'’&-]*|&))*"
 )
 _CONNECTORS = frozenset("of for and the de del la on in among &".split())
+_PREPOSITIONS = frozenset("of for on in among".split())
 _OPENERS = frozenset(
     "what who whom whose when where why how which is are was were do does did can could should "
     "would will and but so tell give list describe explain summarise summarize please i in "
@@ -73,8 +74,19 @@ def names_in(text: str) -> tuple[str, ...]:
         words[-1] = re.sub(r"(?:'s|’s|'|’)$", "", words[-1])  # "AIIB's" names the AIIB
         # "China-sponsored", "Caracas-based Latin American": a capitalised word with a
         # lower-case suffix is a name of its own, and ends the name (dev7, 2026-12-03)
+        # "German NGOs on AGRA", "the AIIB in Africa": a preposition after an acronym ends
+        # the name ("Conference on Trade", "Bank of America" join; dev15, read 2026-12-04:
+        # "the study by German NGOs on AGRA" was corrected as an unknown name)
         group: list[str] = []
         for word in words:
+            if (
+                group
+                and word.lower() in _PREPOSITIONS
+                and _is_acronym(re.sub(r"(?:'s|’s|'|’)$", "", group[-1]))
+            ):
+                found.append(" ".join(group))
+                group = []
+                continue
             suffixed = re.fullmatch(r"([A-Z]\w*)-[a-z][\w-]*", word)
             if suffixed:
                 if group:

@@ -173,17 +173,37 @@ _OFFICE = re.compile(
 )
 
 
+# "Who was SELA's very first Permanent Secretary?", "who was the AIIB's founding president?":
+# the first holder is named as such ("its first chair was Kofi Annan", "The founding president
+# of the AIIB was Jin Liqun"); a sentence naming a later holder does not answer (dev20, read
+# 2026-12-04: answered with the Permanent Secretary of 2021-2024). English, not a tuned list.
+_FIRST_ASKED = re.compile(
+    r"\b(?:first|founding|inaugural|original)\s+(?:[\w-]+\s+){0,2}?" + _ROLE + r"\b", re.I
+)
+_FIRST_SAID = re.compile(r"\b(?:first|founding|inaugural|original|founder|founded)\b", re.I)
+
+
+def first_asked(question: str) -> bool:
+    """Whether a person question asks for the first holder of an office."""
+    return _FIRST_ASKED.search(question) is not None
+
+
 def office_asked(question: str) -> str:
     """The office a person question names ("vice-president", "chair"), lower case, or ""."""
     match = _OFFICE.search(question)
     return match.group(1).lower() if match else ""
 
 
-def names_person(text: str, passage: str, known: set[str], office: str = "") -> bool:
+def names_person(
+    text: str, passage: str, known: set[str], office: str = "", first: bool = False
+) -> bool:
     """Whether ``text`` names one of ``passage``'s people, other than the ``known`` ones (the
     question's own): a person by full name or by surname; and, when the question names an
-    ``office``, names that office too ("chair" in "chairs", "chaired")."""
+    ``office``, names that office too ("chair" in "chairs", "chaired"); and when it asks for
+    the ``first`` holder (``first_asked``), says first ("its first chair", "founding")."""
     if not _names_office(text, office):
+        return False
+    if first and not _FIRST_SAID.search(text):
         return False
     if office == "president" and not re.search(r"(?<!vice-)\bpresident", text, re.I):
         return False

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from civassist.countries import countries
 from civassist.index.lexical import tokenize
 from civassist.names import LISTED, names_in
 from civassist.numerals import Specific, specifics_in
@@ -46,7 +47,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|\bhow\s+much\b.*\b(?:cost|spend|spent|give|gave|pay|paid|fund|"
                           r"funded|invest|invested|lend|lent|receive|received|raise|raised)\b",
                           re.I)),
-    ("year", re.compile(r"\b(?:which|what)\s+(?:[a-z-]+\s+)?(?:year|date|decade|month)\b"
+    ("year", re.compile(r"\b(?:which|what)\s+(?:[a-z-]+\s+)?(?:year|date|decade|month)s?\b"
                         r"|(?:^|[,:;]\s*|\b(?:and|so|but|since|until)\s+)when\s+(?:did|does|do|"
                         r"was|were|is|are|will|has|have|had|could|should|would)\b"
                         r"|\bby\s+(?:what\s+(?:year|date)|when)\b|\bhow\s+long\s+ago\b", re.I)),
@@ -68,10 +69,11 @@ _LIST = re.compile(
     r"|\b(?:two|three|four|five|six|seven|several|main|key)\s+[a-z-]+s\b",
     re.I,
 )
-# "the paper", "the author(s)", "the article": the question asks what the paper says.
+# "the paper", "the author(s)", "the article": the question asks what the paper says; "the
+# study by German NGOs" is another's (dev15, read 2026-12-04: answered from the paper alone).
 _PAPER = re.compile(
     r"\b(?:the|this)\s+(?:policy\s+|research\s+|working\s+)?(?:paper|article|author|authors|study|"
-    r"essay|text|document)(?:'s)?\b"
+    r"essay|text|document)(?:'s)?\b(?!\s+(?:by|from)\s)"
     r"|\baccording\s+to\s+the\s+(?:paper|article|author)",
     re.I,
 )
@@ -196,7 +198,7 @@ def frame(question: str) -> QuestionFrame:
         answer_type=answer_type,
         is_list=bool(_LIST.search(question)),
         about_paper=_about_paper(question),
-        names=names_in(question),
+        names=_with_countries(question, names_in(question)),
         focus_words=focus_of(question),
         asserts=bool(_ASSERTS.search(question)),
         specifics=specifics_in(question),
@@ -208,6 +210,20 @@ def frame(question: str) -> QuestionFrame:
         dated_claim=_dated_claim(question),
         names_place=bool(_NAMED_PLACE.search(question)),
     )
+
+
+def _with_countries(question: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` and the countries the question writes in lower case ("in what year did mexico
+    join SELA?", "what about russia and germany?"): a country is a name however it is typed
+    (dev20, read 2026-12-04: "mexico" was not read as a name, so a sentence that never names
+    Mexico answered when it joined). The countries come from the product's country table."""
+    written = sorted(
+        (m.start(), m.group(0))
+        for country in countries()
+        for m in re.finditer(rf"(?<![\w-]){re.escape(country)}(?![\w-])", question)
+        if m.group(0).islower()
+    )
+    return tuple(dict.fromkeys([*names, *(name for _, name in written)]))
 
 
 # "How much did Kofi Annan put into AGRA when he founded it in 2010?": a clause that dates an
@@ -231,12 +247,25 @@ _STATEMENT_THEN_ASK = re.compile(r"^(?P<said>[^?]+[.!])\s+(?P<ask>[A-Z][^.!]*\?\
 _BACK_TO_SOURCE = re.compile(r"\b(?:it|its|it's)\b", re.I)
 
 
+# "What concrete dates back up the paper's claim that …", "what evidence contradicts the
+# paper's view …": the answer is the record that tests the paper, not the paper's own words
+# (dev20, read 2026-12-04: answered with the paper's claim itself, none of the dates asked).
+_TESTS_THE_PAPER = re.compile(
+    r"\b(?:back(?:s|ed)?\s+up|supports?|corroborates?|confirms?|bears?\s+out|contradicts?|"
+    r"challenges?|qualif(?:y|ies)|undermines?|tests?)\s+(?:the\s+)?(?:paper|author)(?:'s|’s)\s+"
+    r"(?:[\w-]+\s+)?(?:claims?|statements?|assertions?|arguments?|views?|account|picture)\b",
+    re.I,
+)
+
+
 def _about_paper(question: str) -> bool:
     """Whether the question asks what the paper says. A statement that reports the paper,
     followed by a question that does not ("The paper says South-South cooperation began in
     the mid-20th century. What concrete founding events back that up?"), asks about the
     world the paper describes: its answer is not the paper's own words (dev10, 2026-12-03).
     An "it" in the question may still mean the paper ("What remedy does it propose?")."""
+    if _TESTS_THE_PAPER.search(question):
+        return False
     parts = _STATEMENT_THEN_ASK.match(question.strip())
     if parts is None:
         return bool(_PAPER.search(question))
@@ -278,7 +307,11 @@ _SPEECH = re.compile(
     r"|\bwhat\s+(?:[a-z-]+\s+)?(?:objections?|concerns?|reservations?|criticisms?|complaints?|"
     r"questions?|issues?|points?|arguments?|doubts?)\s+(?:did|does|do|has|have|had)\s+"
     r"(?P<raiser>[^?]{1,80}?)\s+(?:raise|raised|voice|voiced|express|expressed|lodge|lodged|"
-    r"register|registered|put\s+forward)\b",
+    r"register|registered|put\s+forward)\b"
+    # "How did India explain its position on …" (dev20, read 2026-12-04: answered with the
+    # United States' explanation); verbs of putting something into words, not of acting
+    r"|\bhow\s+(?:did|does|do|has|have|had)\s+(?P<explainer>[^?]{1,80}?)\s+(?:explain|justify|"
+    r"describe|defend|characteri[sz]e|word|phrase)\b",
     re.I,
 )
 
@@ -322,7 +355,7 @@ def speaker_of(question: str) -> str | None:
     match = _SPEECH.search(question)
     if match is None:
         return None
-    span = match.group("speaker") or match.group("raiser")
+    span = match.group("speaker") or match.group("raiser") or match.group("explainer")
     names = [n for n in names_in(question) if n in span and not _PAPER.search(f"the {n}")]
     return names[-1] if names else None
 

@@ -101,24 +101,29 @@ def subject_of(topic: str) -> str:
     note …" (dev14, 2026-12-03): the request starts where its frame does."""
     text, _ = strip_instructions(topic)
     text = text.strip()
+    preamble = ""
     occasion = _OCCASION.match(text)
     if occasion:
-        text = text[occasion.end() :]
+        preamble, text = occasion.group(0), text[occasion.end() :]
     framed = [m.end() for m in _SENTENCE_START.finditer(text) if _REQUEST.match(text[m.end() :])]
     if framed:
+        # "I'm meeting AGRA's leadership in Nairobi next week. Give me a short brief on who
+        # they are, who pays for them …": the sentence before the request names what "they"
+        # are (dev20, read 2026-12-04: the subject lost AGRA and the briefing abstained)
+        preamble += text[: framed[0]]
         text = text[framed[0] :]
     text = _REQUEST.sub("", text, count=1).strip().rstrip("?.!").strip()
     text = _AUDIENCE.sub("", text).strip()
     text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    if occasion and text:
+    if preamble and text:
         # "Ahead of the AIIB annual meeting, … a note on the Bank": the occasion names it
-        names = [
-            re.sub(r"^the\s+", "", n, flags=re.IGNORECASE) for n in names_in(occasion.group(0))
-        ]
+        names = [re.sub(r"^the\s+", "", n, flags=re.IGNORECASE) for n in names_in(preamble)]
         named = [
             n for n in names if n not in text and (len(n.split()) > 1 or _ACRONYM.fullmatch(n))
         ]
-        text = " ".join([*named, text])
+        if named:
+            # "AGRA: who they are, …" reads as a head and its parts (``requested_parts``)
+            text = " ".join(named) + (": " if _WH_START.match(text) else " ") + text
     return text or topic
 
 

@@ -9,7 +9,7 @@ import os
 import re
 import shutil
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -196,6 +196,13 @@ class _Scores:
         return best.astype(np.int64), scores[best]
 
 
+def hyphen_parts(terms: Iterable[str]) -> set[str]:
+    """The stemmed parts of the hyphenated ``terms``: "small-scal" gives "small", "scal"."""
+    return {
+        stem for term in terms if "-" in term for part in term.split("-") for stem in tokenize(part)
+    }
+
+
 class LexicalIndex:
     """An in-memory BM25 index over texts, built once per generation and kept on disk.
 
@@ -208,6 +215,7 @@ class LexicalIndex:
         self._size = scores.size
         self._df = df
         self._bm25 = bm25  # the bm25s object of a fresh build, kept to save it
+        self._parts: frozenset[str] | None = None  # see knows()
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
@@ -270,8 +278,15 @@ class LexicalIndex:
         return idf(self._df.get(term, 0), self._size)
 
     def knows(self, term: str) -> bool:
-        """Whether a (tokenized) term occurs in any indexed text."""
-        return self._df.get(term, 0) > 0
+        """Whether a (tokenized) term occurs in any indexed text, alone or as a part of a
+        hyphenated word: "small" is in "small-scale farming households" (dev20, read
+        2026-12-04: "how many small farm families …" was refused as never mentioning "small")."""
+        return self._df.get(term, 0) > 0 or term in self._hyphen_parts()
+
+    def _hyphen_parts(self) -> frozenset[str]:
+        if self._parts is None:
+            self._parts = frozenset(hyphen_parts(self._df))
+        return self._parts
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """(position, score) of the best ``k`` texts with a positive score."""
