@@ -315,6 +315,25 @@ def test_topics_sharing_only_common_words_with_the_sources_abstain(
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("topic", "why"),
+    [
+        ("Brief me on the Shanghai Cooperation Organisation", "Shanghai Cooperation Organisation"),
+        ("Prepare a note on climate change negotiations at COP28", "COP28"),
+        ("the BRICS New Development Bank's lending", "BRICS New Development Bank"),
+    ],
+)
+def test_a_topic_the_chat_would_refuse_as_unknown_is_out_of_scope(
+    assistant: Assistant, topic: str, why: str
+) -> None:
+    # close in words to the sources (banks, blocs, climate), so the similarity gate let them
+    # through to a briefing of unrelated passages (bench/briefing_scope.py, 2026-12-04)
+    briefing = assistant.brief(topic)
+    assert briefing.abstained and briefing.sections == []
+    assert briefing.notice is not None and why in briefing.notice
+
+
+@pytest.mark.e2e
 def test_a_topic_naming_a_case_and_something_unknown_says_what_is_missing(
     assistant: Assistant,
 ) -> None:
