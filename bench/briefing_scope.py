@@ -43,12 +43,13 @@ OUT_OF_SCOPE = [
 
 
 def in_scope_topics(settings: Settings) -> list[str]:
-    topics = [json.loads(line)["topic"] for line in open(settings.evals / "briefings.jsonl")]
+    own = (settings.evals / "briefings.jsonl").read_text("utf-8").splitlines()
+    topics = [json.loads(line)["topic"] for line in own if line.strip()]
     blind = settings.evals / "blind"
-    dev = set(json.loads((blind / "split.json").read_text())["dev"])
-    for line in open(blind / "briefings.jsonl"):
-        row = json.loads(line)
-        if row["id"] in dev:
+    dev = set(json.loads((blind / "split.json").read_text("utf-8"))["dev"])
+    for line in (blind / "briefings.jsonl").read_text("utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if row.get("id") in dev:
             topics.append(row["topic"])
     return topics
 
