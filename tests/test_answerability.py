@@ -1184,3 +1184,38 @@ def test_what_tests_the_papers_claim_is_not_the_papers_own_words() -> None:
     dated = _whole("The Bandung Conference met in April 1955, and the Non-Aligned Movement "
                    "in 1961.", 0.7, 0.3)  # fmt: skip
     assert typed_answers(read, [dated, _whole(claim, 0.8, 0.6)], Policy(), read.names)
+
+
+@pytest.mark.parametrize(
+    ("question", "how"),
+    [
+        ("Which country was the first to ratify the AIIB Articles of Agreement?", "order"),
+        ("Which country was the most recent to leave SELA?", "order"),
+        ("What is the largest single project the AIIB has ever financed?", "high"),
+        ("which member country has received the most AIIB financing?", "high"),
+        ("Which member has the smallest vote?", "low"),
+        ("And what's the most recent count?", ""),  # the latest value: a dated one answers
+        ("Why is the AIIB's largest shareholder China?", ""),  # not which/what/who
+        ("How many members does SELA have?", ""),
+    ],
+)
+def test_a_question_about_the_one_that_ranks_first(question: str, how: str) -> None:
+    assert frame(question).ranks == how
+
+
+def test_only_a_sentence_that_ranks_the_same_way_says_which_ranks_first() -> None:
+    from civassist.statements import ranks
+
+    assert ranks("The AIIB's largest shareholder is China.", "high")
+    assert ranks("China held 26.5%, more than three times the next-largest share.", "high")
+    assert not ranks("The AIIB board approved the bank's first four projects in 2016.", "high")
+    assert ranks("Zou Jiayi is the first woman to lead the AIIB.", "order")
+    assert not ranks("The AIIB signed its first co-financing framework agreement in 2016.", "order")
+    assert not ranks("Fifty of the 57 founding members signed in June 2015.", "order")
+    read = frame("Which member was the first to ratify the AIIB Articles of Agreement?")
+    signed = _whole("The AIIB Articles of Agreement entered into force on 25 December 2015.",
+                    0.7, 0.6)  # fmt: skip
+    assert decide(read, [signed], 0.7, [], [], Policy()).reason == "no-rank"
+    largest = frame("Which country is the AIIB's largest shareholder?")
+    china = _whole("The AIIB's largest shareholder is China.", 0.7, 0.6)
+    assert decide(largest, [china], 0.7, [], [], Policy()).answer

@@ -382,3 +382,21 @@ def test_a_briefing_request_after_its_occasion_keeps_what_it_is_about(
     assert not briefing.abstained  # the subject was "who they are, …", without AGRA
     text = briefing.body()
     assert "Gates" in text and "Rockefeller" in text and "Mathematica" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which country was the most recent to leave SELA?",
+        "Which single AIIB project got the largest loan, and how much was it?",
+    ],
+)
+def test_which_one_ranks_first_needs_a_sentence_that_ranks(
+    assistant: Assistant, question: str
+) -> None:
+    assert assistant.ask(question).abstained  # was answered with the member list, the totals
+
+
+def test_a_ranking_the_sources_state_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("Who is the biggest shareholder in the AIIB?")
+    assert not answer.abstained and "China" in answer.answer

@@ -56,7 +56,7 @@ from civassist.persons import (
     succession,
 )
 from civassist.question import QuestionFrame, asking_words
-from civassist.statements import lists, not_confirmed, reason_not_given, reports
+from civassist.statements import lists, not_confirmed, ranks, reason_not_given, reports
 from civassist.values import VALUE_PATTERNS, holds_value
 
 # Words a question uses to name its answer type; they are not topic terms.
@@ -312,6 +312,13 @@ def decide(
     if frame.items and not any(lists(c.text, frame.items) for c in relevant):
         notice = f"The sources found do not list the {frame.items} items this question asks for."
         return Decision(False, "no-list", notice)
+    # "Which country was the first to ratify …?", "the largest single project …": a sentence
+    # that does not rank the same way does not say which one ranks first (statements.ranks).
+    # Blind dev split (1,997, 2026-12-04): 3 of the 6 such unanswerables caught; none of the
+    # 13 answerable ones refused (their sentences say "the largest", "top", "next-largest")
+    if frame.ranks and not asserts and not any(ranks(c.text, frame.ranks) for c in relevant):
+        notice = "The sources found do not say which one ranks first."
+        return Decision(False, "no-rank", notice)
     unconfirmed = not_confirmed(frame.answer_type, (c.text for c in relevant)) or (
         None if asserts else reason_not_given(frame.text, (c.text for c in relevant))
     )

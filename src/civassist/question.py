@@ -153,6 +153,7 @@ class QuestionFrame:
     # the year of an event a clause states in passing ("… when he founded it in 2010"), or ""
     dated_claim: str = ""
     names_place: bool = False  # asks "which city/town/capital": a named place answers
+    ranks: str = ""  # asks which ranks first: "high" (most), "low" (fewest) or "order" (first to)
 
     @property
     def wants_value(self) -> bool:
@@ -189,6 +190,26 @@ def answer_type_of(question: str) -> str | None:
     return next((name for name, pattern in _TYPES if pattern.search(asked)), None)
 
 
+# "Which country was the first to ratify …?", "What is the largest single project the AIIB
+# has financed?", "which member has received the most …": a which/what/who question about
+# the one that ranks first, answered only by a sentence that ranks the same way
+# (``statements.ranks``). English superlatives, not a list fitted to a set.
+_RANKS = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:which|what|who)\b[^?]*?(?:"
+    r"\b(?P<high>most(?!\s+recent)|largest|biggest|highest|greatest)\b"
+    r"|\b(?P<low>lowest|smallest|fewest|least)\b"
+    # "the most recent count" asks for the latest value, which a dated value gives (dev14)
+    r"|\b(?P<order>(?:first|last|most\s+recent(?:ly)?)\s+to)\b)",
+    re.I,
+)
+
+
+def ranking(question: str) -> str:
+    """How the question ranks what it asks for: "high", "low", "order", or ""."""
+    match = _RANKS.search(question)
+    return next((k for k, v in match.groupdict().items() if v), "") if match else ""
+
+
 def frame(question: str) -> QuestionFrame:
     """Read ``question`` (see the module docstring)."""
     question = _SHORT_YEAR.sub(_full_year, question)
@@ -209,6 +230,7 @@ def frame(question: str) -> QuestionFrame:
         items=items_asked(question),
         dated_claim=_dated_claim(question),
         names_place=bool(_NAMED_PLACE.search(question)),
+        ranks=ranking(question),
     )
 
 

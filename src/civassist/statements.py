@@ -128,3 +128,30 @@ def lists(text: str, count: int) -> bool:
         run = run + 1 if words <= _ITEM_WORDS else 1
         best = max(best, run)
     return best >= count
+
+
+# A sentence that ranks as the question does: by size ("the largest", "top", "more than three
+# times the share of the next-largest"), by smallness, or by order ("the first woman to lead",
+# "its first chair"). A bare "first" ("its first four projects") does not say which one came
+# first. English grammar, not a list fitted to a set.
+_RANKING = {
+    "high": re.compile(
+        r"\b(?:most|largest|biggest|highest|greatest|top|leading|main|[a-z]+-largest)\b"
+        r"|\bmore\s+than\b|\b\w+er\s+than\b",
+        re.I,
+    ),
+    "low": re.compile(
+        r"\b(?:lowest|smallest|fewest|least)\b|\b(?:less|fewer)\s+than\b|\b\w+er\s+than\b", re.I
+    ),
+    "order": re.compile(
+        r"\b(?:first|last)\s+(?:[\w-]+\s+){0,2}?(?:to|ever)\b|\b(?:was|were|is)\s+the\s+"
+        r"(?:first|last)\b|\b(?:earliest|latest|oldest|newest|most\s+recent(?:ly)?)\b",
+        re.I,
+    ),
+}
+
+
+def ranks(text: str, how: str) -> bool:
+    """Whether ``text`` ranks the way ``how`` asks ("high", "low" or "order"; see
+    ``question.ranking``)."""
+    return _RANKING[how].search(ATTRIBUTION.sub(" ", text)) is not None
