@@ -1219,3 +1219,47 @@ def test_only_a_sentence_that_ranks_the_same_way_says_which_ranks_first() -> Non
     largest = frame("Which country is the AIIB's largest shareholder?")
     china = _whole("The AIIB's largest shareholder is China.", 0.7, 0.6)
     assert decide(largest, [china], 0.7, [], [], Policy()).answer
+
+
+def test_a_claim_typed_without_its_comma_is_corrected_not_refused() -> None:
+    read = frame("sela has like 33 members incl all the caribbean right?? how many exactly")
+    assert read.asserts
+    count = _whole("SELA had 25 member states as of October 2024.", 0.7, 0.6)
+    assert decide(read, [count], 0.7, [], [], Policy()).answer  # 33 is the claim's, to correct
+
+
+def test_who_became_the_holder_after_someone_asks_for_the_successor() -> None:
+    from civassist.persons import succession
+
+    asked = succession("who became SELA's permanent secretary after clarems endara's term ended?")
+    assert asked is not None and asked.before == "Clarems Endara"
+    assert succession("Who became AIIB president after the 2025 annual meeting?") is None
+    read = frame("who became SELA's permanent secretary after clarems endara's term ended?")
+    held = _whole("Ambassador Clarems Endara held the post of SELA Permanent Secretary in "
+                  "2021-2024.", 0.7, 0.6)  # fmt: skip
+    assert decide(read, [held], 0.7, [], [], Policy()).reason == "no-person"
+
+
+def test_whats_the_name_of_an_office_holder_asks_for_a_person() -> None:
+    from civassist.persons import asks_for_person
+
+    assert asks_for_person("What's the name of the current Director of UNOSSC?")
+    assert asks_for_person("What is the name of the current Director of UNOSSC?")
+
+
+def test_a_year_that_names_which_one_is_asked_for_must_be_stated() -> None:
+    read = frame("Where did the AIIB hold its 2024 annual meeting?")
+    assert [s.phrase for s in read.specifics if s.names_one] == ["2024 annual meeting"]
+    other = _whole("The AIIB reached 109 members in September 2023, at its annual meeting in "
+                   "Sharm El-Sheikh.", 0.7, 0.6)  # fmt: skip
+    assert decide(read, [other], 0.7, [], [], Policy()).reason == "unknown-specific"
+    # a "why" question built on a wrong year is answered, and corrected
+    why = frame("Why did AGRA rename itself at its 2020 forum in Nairobi?")
+    kigali = _whole("AGRA changed its name at its annual forum in Kigali in September 2022.",
+                    0.7, 0.6)  # fmt: skip
+    assert decide(why, [kigali], 0.7, [], [], Policy()).answer
+    # the year is enough: the meeting may be named otherwise ("BAPA+40 (2019)")
+    met = frame("How many nations signed the text at the 2019 argentina meeting?")
+    bapa = Scored("Representatives of 160 countries adopted the outcome document.", 0.7, 0.6,
+                  context="BAPA+40 (2019)", around="BAPA+40 (2019)")  # fmt: skip
+    assert decide(met, [bapa], 0.7, [], [], Policy()).reason != "unknown-specific"

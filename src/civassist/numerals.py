@@ -19,6 +19,9 @@ class Specific:
     # Bandung Conference in 1961"): if no source gives the year with the name, the year is a
     # premise about the name to correct
     dates: str = ""
+    # a year that names which one is meant, as an ordinal does ("its 2024 annual meeting",
+    # "the 2019 conference"), not one that dates an event ("held in 2024")
+    names_one: bool = False
 
 
 # Ordinal words from "second" on: "first" is used loosely ("the first to …"), so it is not a
@@ -54,6 +57,9 @@ _NAME_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*)\s+(?:in|of)\
 _ANOTHER = re.compile(r"\b(?:a|an|what|any)\s+$", re.I)
 
 
+_DETERMINER = re.compile(r"\b(?:the|its|their|this|that|[A-Za-z]+(?:'s|’s))\s+$", re.I)
+
+
 def numbers_in(text: str) -> set[str]:
     """The values of the numerals and ordinals in ``text`` ("10th" and "tenth" give "#10")."""
     return {_value(m.group(0)) for m in _NUMERAL.finditer(text)}
@@ -78,7 +84,14 @@ def specifics_in(question: str) -> tuple[Specific, ...]:
             before = _NAME_BEFORE.search(question[: match.start()])
             found = after or before
             dated = found.group("name") if found else ""
-        out.append(Specific(phrase.strip(), _value(match.group(0)), dated))
+        named = bool(
+            YEARLIKE.fullmatch(match.group(0))
+            and _DETERMINER.search(question[: match.start()])
+            and re.match(r"\s+[a-z]", question[match.end() :])
+        )
+        if named and head:
+            phrase = match.group(0) + head.group(0)
+        out.append(Specific(phrase.strip(), _value(match.group(0)), dated, named))
     return tuple(dict.fromkeys(out))
 
 

@@ -33,8 +33,9 @@ _ASKS_PERSON = re.compile(
     r"took\s+over|came\s+after)\b"
     r"|(?:is|was|were|are|has\s+been|had\s+been|served\s+as|became)\s+(?:now\s+)?"
     r"(?:the\s+|an?\s+|[\w.&-]+(?:'s|’s)\s+)?(?:[\w'’-]+\s+){0,3}?" + _ROLE + r"s?\b)"
-    # "What is the name of the current Director of UNOSSC?" (dev8, dev18; 2026-12-03)
-    r"|^\W*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|[\w.&-]+(?:'s|’s)\s+)?"
+    # "What is the name of the current Director of UNOSSC?" (dev8, dev18; 2026-12-03), also
+    # "What's the name of …" (dev22, read 2026-12-04)
+    r"|^\W*what(?:\s+(?:is|was|are|were)|'s|’s)\s+the\s+names?\s+of\s+(?:the\s+|[\w.&-]+(?:'s|’s)\s+)?"
     r"(?:[\w-]+\s+){0,3}?" + _ROLE + r"s?\b",
     re.I,
 )
@@ -81,7 +82,12 @@ _CAPITALISED = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,3}")
 # there name the office or no predecessor.
 _SUCCESSION = re.compile(
     r"\b(?i:who\s+(?:succeeded|replaced|followed|came\s+after|took\s+over\s+from))\s+"
-    r"(?P<before>him|her|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)",
+    r"(?P<before>him|her|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)"
+    # "who became SELA's permanent secretary after clarems endara's term ended?" (dev22,
+    # read 2026-12-04): the predecessor after "after", written in any case
+    r"|\b(?i:who\s+(?:became|was\s+(?:named|appointed|elected|chosen))\s+[^?]{3,60}?\s+after\s+"
+    r"(?!(?:the|a|an|its|his|her|their|this|that|he|she)\b)"
+    r"(?P<after>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?:'s|’s)?\b)",
 )
 _ROLE_WORD = re.compile(r"\b" + _ROLE + r"\b", re.I)
 
@@ -99,7 +105,7 @@ def succession(question: str) -> Succession | None:
     match = _SUCCESSION.search(question)
     if match is None:
         return None
-    before = match.group("before")
+    before = match.group("before") or match.group("after").title()
     if before.lower() in ("him", "her"):
         # "When did Hailemariam Desalegn's term … end, and who succeeded him?": the person
         # named before the pronoun ("" when the question names none: a follow-up)

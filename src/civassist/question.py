@@ -109,6 +109,9 @@ _ASSERTS = re.compile(
     r"|^\W*(?:since|given\s+that|as)\b"
     # a tag question: "Xi unveiled the GCI at the 2017 Belt and Road Forum, right?" (dev7)
     r"|,\s*(?:right|correct|no|isn't\s+it|wasn't\s+it|didn't\s+he|didn't\s+it)\s*\?"
+    # ... typed without its comma, then asked on: "sela has like 33 members incl all the
+    # caribbean right?? how many exactly" (dev22, read 2026-12-04)
+    r"|\s(?:right|correct|isn't\s+it|wasn't\s+it|didn't\s+it)\s*\?+\s*\w"
     # a statement, then the question: "Germany is the AIIB's second-largest shareholder, so
     # what share …", "The G77 was founded in Algiers in 1977 — how many members …" (dev6)
     r"|^\W*(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|"
