@@ -136,6 +136,11 @@ def test_huge_topic_is_a_clear_input_error() -> None:
         ("a note on the key milestones of South-South cooperation, from Bandung onward, for the "
          "Ambassador's remarks", "a note on the key milestones of South-South cooperation, from "
          "Bandung onward, for the Ambassador's remarks", []),
+        # two parts joined by ", and on": each says what it is about (dev22)
+        ("obstacles the paper sees holding South-South cooperation back, and on how it argues "
+         "the GCI helps get past them", "",
+         ["obstacles the paper sees holding South-South cooperation back",
+          "how it argues the GCI helps get past them"]),
         # a topic that lists nothing has no parts
         ("key milestones of South-South cooperation from Bandung onwards",
          "key milestones of South-South cooperation from Bandung onwards", []),
@@ -449,6 +454,8 @@ def test_a_requested_part_is_answered_from_the_section_its_heading_means(
         ("what problems it addresses", True),
         ("the obstacles it identifies", True),
         ("the key challenges", True),
+        ("obstacles the paper sees holding it back", True),  # its article dropped (dev22)
+        ("who holds the votes", False),
         ("what it proposes", False),  # a verb, not things asked for
         ("what is it", False),
         ("how it came about", False),
@@ -509,3 +516,13 @@ def test_a_request_close_in_meaning_is_briefed_though_it_shares_few_words(
     )
     assert not briefing.abstained
     _check_citations(briefing)
+
+
+@pytest.mark.e2e
+def test_a_caveat_gives_its_evidence(assistant: Assistant) -> None:
+    # aspects._evidence: of the commentary that qualifies the paper, a sentence with its figure
+    # ("China held about 26.5%") is preferred to a bare judgment
+    section = assistant.brief("the AIIB").section("caveats")
+    assert section is not None
+    caveats = " ".join(b.text() for b in section.blocks)
+    assert "26.5%" in caveats

@@ -159,6 +159,13 @@ _QUALIFIER = re.compile(r"^(?:from|for|with|in|at|by|to|before|after|ahead)\b", 
 _WH_START = re.compile(r"^(?:how|what|who|when|where|why|which|whether)\b", re.IGNORECASE)
 
 
+_TWO_PARTS = re.compile(
+    r",\s*and\s+(?:on\s+|about\s+)?(?=(?:how|what|why|whether|where|who|which|when|the|its|"
+    r"their)\b)",
+    re.IGNORECASE,
+)
+
+
 def _series_parts(subject: str) -> tuple[str, list[str]]:
     """The head and the parts of a request that lists them inline (see ``_SERIES``)."""
     match = _SERIES.search(subject)
@@ -187,7 +194,14 @@ def requested_parts(subject: str) -> tuple[str, list[str]]:
     on two such requests)."""
     turn = _PARTS_FOLLOW.search(subject)
     if turn is None:
-        return _series_parts(subject)
+        series = _series_parts(subject)
+        # "the obstacles the paper sees …, and on how it argues the GCI helps get past them":
+        # two parts joined by ", and (on)", each saying what it is about, so no head (dev22,
+        # read 2026-12-04: 2 of 6 key points, none of the four obstacles the paper lists)
+        two = [p.strip(" .?!") for p in _TWO_PARTS.split(subject, maxsplit=1)]
+        if not series[1] and len(two) == 2 and all(two):
+            return "", two
+        return series
     head, tail = subject[: turn.start()].strip(), subject[turn.end() :].strip(" .?!")
     parts: list[str] = []
     for part in (p.strip(" .?!") for p in _PART_SEPARATOR.split(tail)):
