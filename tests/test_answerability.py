@@ -1263,3 +1263,21 @@ def test_a_year_that_names_which_one_is_asked_for_must_be_stated() -> None:
     bapa = Scored("Representatives of 160 countries adopted the outcome document.", 0.7, 0.6,
                   context="BAPA+40 (2019)", around="BAPA+40 (2019)")  # fmt: skip
     assert decide(met, [bapa], 0.7, [], [], Policy()).reason != "unknown-specific"
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        ("The paper dates the origins of South-South cooperation to the mid-20th century. "
+         "Which concrete events back that up?",
+         "The paper dates the origins of South-South cooperation to the mid-20th century"),
+        ("the paper says cooperation started in the mid-20th century - what events back that up?",
+         "the paper says cooperation started in the mid-20th century"),
+        ("What dates back up the paper's claim that cooperation began in the mid-20th century?",
+         "cooperation began in the mid-20th century"),
+        ("SELA has 25 members. How many did it have in 2013?", ""),  # not the paper's claim
+        ("What is the AIIB?", ""),
+    ],
+)  # fmt: skip
+def test_the_papers_claim_a_question_states_before_asking(question: str, premise: str) -> None:
+    assert frame(question).premise == premise

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from civassist.generation.extractive import Candidate, ExtractiveGenerator
+from dataclasses import replace
+
+import pytest
+
+from civassist.generation.extractive import PREMISE_PENALTY, Candidate, ExtractiveGenerator
 from civassist.question import frame
 from civassist.types import Passage
 
@@ -96,3 +100,30 @@ def test_a_sentence_with_figures_brings_no_evidence() -> None:
     second = Candidate(0, (cut, len(text)), text[cut:], 0.1, 1, context="AIIB", around=text)
     draft = _generator().compose(frame("What share does China hold?"), [passage], [first, second])
     assert [s.text for s in draft.sentences] == [text[: cut - 1]]
+
+
+class _Overlap:
+    """Word overlap as the similarity: enough to order sentences in a unit test."""
+
+    def scores(self, query: str, texts: list[str]) -> list[float]:
+        asked = set(query.lower().split())
+        return [len(asked & set(t.lower().split())) / len(asked | set(t.lower().split()))
+                for t in texts]  # fmt: skip
+
+
+def test_the_stated_claim_is_not_the_answer_its_evidence_is() -> None:
+    # extractive.PREMISE_SIMILARITY: a sentence restating the paper's claim that the question
+    # states ranks below the dated evidence asked for
+    question = ("The paper says South-South cooperation originated in the mid-20th century. "
+                "What concrete events back that up?")  # fmt: skip
+    claim = _passage(0, "Paper", "The paper says South-South cooperation originated in the "
+                     "mid-20th century.")  # fmt: skip
+    events = _passage(1, "Milestones", "The concrete events: the Asian-African Conference met "
+                      "at Bandung in April 1955.")  # fmt: skip
+    asked = frame(question)
+    assert asked.premise
+    generator = ExtractiveGenerator(similarity=_Overlap(), max_sentences=1, broad_sentences=1)  # type: ignore[arg-type]
+    scored = generator.candidates(asked, [claim, events])
+    plain = generator.candidates(replace(asked, premise=""), [claim, events])
+    assert scored[0].score == pytest.approx(plain[0].score - PREMISE_PENALTY)  # the claim again
+    assert scored[1].score == pytest.approx(plain[1].score)  # the evidence, with its figure

@@ -400,3 +400,14 @@ def test_which_one_ranks_first_needs_a_sentence_that_ranks(
 def test_a_ranking_the_sources_state_is_answered(assistant: Assistant) -> None:
     answer = assistant.ask("Who is the biggest shareholder in the AIIB?")
     assert not answer.abstained and "China" in answer.answer
+
+
+def test_the_evidence_for_a_stated_claim_is_the_answer_not_the_claim(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask(
+        "The paper complains that South-South cooperation has no mature institutional "
+        "framework. What UN structures for it already existed from the 1970s onwards?"
+    )
+    assert not answer.abstained
+    assert "1974" in answer.answer or "1978" in answer.answer  # was the complaint, quoted back

@@ -157,6 +157,9 @@ class QuestionFrame:
     dated_claim: str = ""
     names_place: bool = False  # asks "which city/town/capital": a named place answers
     ranks: str = ""  # asks which ranks first: "high" (most), "low" (fewest) or "order" (first to)
+    # what the paper says that the question states before asking about it ("The paper dates
+    # the origins … to the mid-20th century. Which events back that up?"), or ""
+    premise: str = ""
 
     @property
     def wants_value(self) -> bool:
@@ -213,6 +216,30 @@ def ranking(question: str) -> str:
     return next((k for k, v in match.groupdict().items() if v), "") if match else ""
 
 
+# The paper's claim stated before the question asks about it: "The paper dates … to the
+# mid-20th century. Which concrete events back that up?", "the paper says … - what events and
+# dates back that up?", "What dates back up the paper's claim that …?".
+_PREMISE_THEN_ASK = re.compile(
+    r"^\W*(?P<said>[^?]{12,}?)(?:[.!]|\s[-—–]+|;)\s+(?P<ask>(?:what|which|how|who|when|where|"
+    r"why|is|are|was|were|does|do|did)\b[^?]*\?)\s*$",
+    re.I,
+)
+_CLAIM_THAT = re.compile(
+    r"\b(?:paper|author)(?:'s|’s)\s+(?:[\w-]+\s+)?(?:claim|statement|assertion|view|argument)\s+"
+    r"that\s+(?P<claim>[^?]+)",
+    re.I,
+)
+
+
+def premise_of(question: str) -> str:
+    """The paper's claim the question states before asking about it, or "" (see above)."""
+    parts = _PREMISE_THEN_ASK.match(question.strip())
+    if parts and _PAPER.search(parts.group("said")):
+        return parts.group("said").strip()
+    claim = _CLAIM_THAT.search(question)
+    return claim.group("claim").strip(" .") if claim else ""
+
+
 def frame(question: str) -> QuestionFrame:
     """Read ``question`` (see the module docstring)."""
     question = _SHORT_YEAR.sub(_full_year, question)
@@ -234,6 +261,7 @@ def frame(question: str) -> QuestionFrame:
         dated_claim=_dated_claim(question),
         names_place=bool(_NAMED_PLACE.search(question)),
         ranks=ranking(question),
+        premise=premise_of(question),
     )
 
 
@@ -291,7 +319,7 @@ def _about_paper(question: str) -> bool:
     An "it" in the question may still mean the paper ("What remedy does it propose?")."""
     if _TESTS_THE_PAPER.search(question):
         return False
-    parts = _STATEMENT_THEN_ASK.match(question.strip())
+    parts = _STATEMENT_THEN_ASK.match(question.strip()) or _PREMISE_THEN_ASK.match(question.strip())
     if parts is None:
         return bool(_PAPER.search(question))
     if _PAPER.search(parts.group("ask")):
