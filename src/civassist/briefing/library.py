@@ -93,6 +93,14 @@ def check_topic(topic: object, max_chars: int) -> str:
     return topic
 
 
+_WANTS_TO_KNOW = re.compile(
+    r"\b(?:know|understand|learn|hear|see)\s+(?=(?:what|how|why|which|whether|who|where|when)\b)",
+    re.IGNORECASE,
+)
+# A subject that leans on the sentence before the request: "its proposals", "them", "this"
+_LEANS_ON_BEFORE = re.compile(r"^(?:its|their|it|them|this|that|these|those)\b", re.IGNORECASE)
+
+
 def subject_of(topic: str) -> str:
     """What the briefing is about: the topic without "brief me on" and instruction sentences.
 
@@ -124,6 +132,16 @@ def subject_of(topic: str) -> str:
         if named:
             # "AGRA: who they are, …" reads as a head and its parts (``requested_parts``)
             text = " ".join(named) + (": " if _WH_START.match(text) else " ") + text
+        elif _LEANS_ON_BEFORE.match(text) and not occasion:
+            # "… wants to know what the paper actually recommends for the future of South-South
+            # cooperation. Summarise its proposals.": "its proposals" are the paper's, and the
+            # sentence before says what is asked (dev23, its briefing requests read after the
+            # end-of-pass run, 2026-12-04: refused as "its proposals")
+            # (one subject, not a head and its parts: "its proposals" alone names no list;
+            # "… wants to know what …": what they want to know)
+            asked = _WANTS_TO_KNOW.search(preamble)
+            before = preamble[asked.end() :] if asked else preamble
+            text = f"{before.strip().rstrip('.!?')}, {text}"
     return text or topic
 
 

@@ -8,6 +8,7 @@ whole briefing by first appearance (:func:`civassist.citing.number_citations`).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -117,8 +118,11 @@ class Briefer:
             evidence.top_dense < max(self.settings.min_similarity, self.plan.min_similarity)
         )
         # A short topic scores lower against passages than a question does; one that names a
-        # section of the paper or a case is in scope all the same.
-        named = aspects.names_something()
+        # section of the paper or a case is in scope all the same, as is a request for the
+        # paper's caveats ("Before I cite this paper in a speech, what are its weak spots?";
+        # ``Aspects.asks_caveats``), whose words are too general to score high against any
+        # passage (similarity 0.21-0.28 for the four such requests of dev20-dev23).
+        named = aspects.names_something() or aspects.asks_caveats()
         if weak and not named:
             return self._abstain(base, retrieval.passages, started)
         # ... and one the chat would refuse as about something the sources never mention is
@@ -180,7 +184,15 @@ class Briefer:
             sections.append(BriefingSection(key, heading, tuple(built), key in BULLETED, note))
         notices = list(selector.notices)
         cited = " ".join(f"{c.title} {c.section} {c.passage}" for c in citations)
-        unknown = missing_facts(subject, cited)
+        # read sentence by sentence, each without its capitalised first word: "… weak spots?
+        # Give me …" does not name "Give" (an acronym stays: "AGRA …")
+        unknown = list(
+            dict.fromkeys(
+                fact
+                for sentence in re.split(r"(?<=[.?!])\s+", subject)
+                for fact in missing_facts(re.sub(r"^[A-Z][a-z]+\b", "", sentence), cited)
+            )
+        )
         if unknown:
             notices.insert(0, f"The sources do not mention {', '.join(unknown)}.")
         return replace(
