@@ -270,13 +270,16 @@ def _with_countries(question: str, names: tuple[str, ...]) -> tuple[str, ...]:
     join SELA?", "what about russia and germany?"): a country is a name however it is typed
     (dev20, read 2026-12-04: "mexico" was not read as a name, so a sentence that never names
     Mexico answered when it joined). The countries come from the product's country table."""
-    written = sorted(
-        (m.start(), m.group(0))
-        for country in countries()
-        for m in re.finditer(rf"(?<![\w-]){re.escape(country)}(?![\w-])", question)
-        if m.group(0).islower()
-    )
-    return tuple(dict.fromkeys([*names, *(name for _, name in written)]))
+    written = [m.group(0) for m in _country_pattern().finditer(question) if m.group(0).islower()]
+    return tuple(dict.fromkeys([*names, *written]))
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    """Any country of the table as a whole word, longest first ("south africa" before
+    "africa"-like overlaps)."""
+    names = sorted(countries(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
 # "How much did Kofi Annan put into AGRA when he founded it in 2010?": a clause that dates an
