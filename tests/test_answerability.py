@@ -1281,3 +1281,13 @@ def test_a_year_that_names_which_one_is_asked_for_must_be_stated() -> None:
 )  # fmt: skip
 def test_the_papers_claim_a_question_states_before_asking(question: str, premise: str) -> None:
     assert frame(question).premise == premise
+
+
+def test_a_rank_written_with_an_ordinal_is_not_a_stated_ordinal() -> None:
+    # numerals._RANK_AFTER: "second-largest" is a rank the sources may write "next-largest"
+    read = frame("Who is the AIIB's second-largest shareholder?")
+    assert read.specifics == () and read.ranks == "high"
+    assert frame("Where was the 10th annual meeting held?").specifics[0].value == "#10"
+    next_largest = _whole("The next-largest AIIB shareholders were India with about 7.6% of "
+                          "voting shares and Russia with about 5.9%.", 0.7, 0.6)  # fmt: skip
+    assert decide(read, [next_largest], 0.7, [], [], Policy()).answer

@@ -245,3 +245,17 @@ def test_them_may_mean_the_things_listed_two_questions_back() -> None:
         "What does the paper conclude from all of the challenges that the paper list for "
         "south-south cooperation?"
     )
+
+
+def test_other_countries_after_a_country_answer_are_asked_the_same_question() -> None:
+    # condense._same_kind_as_answer: the countries take the answer's place, not the bank's
+    turns = [
+        Turn("user", "Who is the AIIB's second-largest shareholder?"),
+        Turn("assistant", "India, with about 7.6% of voting shares, behind China's 26.5%."),
+    ]
+    assert rewrite_followup("what about russia and germany?", turns) == (
+        "Russia and germany (Who is the AIIB's second-largest shareholder?)"
+    )
+    # a case after a case keeps its place in the question
+    where = [Turn("user", "Where is the AIIB headquartered?"), Turn("assistant", "In Beijing.")]
+    assert rewrite_followup("and SELA?", where) == "Where is SELA headquartered?"

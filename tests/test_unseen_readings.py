@@ -411,3 +411,15 @@ def test_the_evidence_for_a_stated_claim_is_the_answer_not_the_claim(
     )
     assert not answer.abstained
     assert "1974" in answer.answer or "1978" in answer.answer  # was the complaint, quoted back
+
+
+def test_a_rank_and_other_countries_asked_after_it(assistant: Assistant) -> None:
+    first = assistant.ask("Who is the AIIB's second-largest shareholder?")
+    assert not first.abstained and "India" in first.answer  # "the next-largest" in the sources
+    history = [
+        {"role": "user", "content": "Who is the AIIB's second-largest shareholder?"},
+        {"role": "assistant", "content": "India, with about 7.6% of voting shares."},
+    ]
+    answer = assistant.ask("what about russia and germany?", history=history)
+    assert not answer.abstained
+    assert "5.9%" in answer.answer and "4.1%" in answer.answer

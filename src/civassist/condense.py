@@ -11,7 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from civassist.countries import country_named
 from civassist.errors import InputError
+from civassist.names import LISTED, names_in
 
 Message = dict[str, str]
 
@@ -215,6 +217,17 @@ def _framed_subject(text: str) -> str | None:
 _CHAIN = 3
 
 
+def _same_kind_as_answer(new: str, topic: str | None, reply: str) -> bool:
+    """Whether ``new`` names countries, as the previous reply does while the previous
+    question's topic is no country: the follow-up asks the same thing of other countries."""
+    parts = [p for p in LISTED.split(new) if p]
+    if not parts or not all(country_named(p) for p in parts):
+        return False
+    if topic and all(country_named(p) for p in LISTED.split(topic) if p):
+        return False
+    return any(country_named(n) for n in names_in(reply))
+
+
 def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> str:
     """A standalone version of ``question`` given the conversation so far.
 
@@ -252,6 +265,12 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         return _tidy(f"{asked} ({thing})?")
     if match:
         new_subject = match.group("x")
+        if _same_kind_as_answer(new_subject, topic, reply):
+            # "what about Russia and Germany?" after "Who is the AIIB's second-largest
+            # shareholder?" answered "India, …": the same question of the new countries, not
+            # "Who is Russia and Germany's second-largest shareholder?" (dev17, dev19, dev20:
+            # three such follow-ups rewritten with the countries in the bank's place)
+            return _tidy(f"{new_subject} ({previous.rstrip(' ?.')}?)")
         if topic and topic in previous:
             target = f"the {topic}" if f"the {topic}" in previous else topic
             return _tidy(previous.replace(target, new_subject, 1))

@@ -60,6 +60,9 @@ _ANOTHER = re.compile(r"\b(?:a|an|what|any)\s+$", re.I)
 _DETERMINER = re.compile(r"\b(?:the|its|their|this|that|[A-Za-z]+(?:'s|’s))\s+$", re.I)
 
 
+_RANK_AFTER = re.compile(r"-(?:[a-z]+est|most)\b", re.I)
+
+
 def numbers_in(text: str) -> set[str]:
     """The values of the numerals and ordinals in ``text`` ("10th" and "tenth" give "#10")."""
     return {_value(m.group(0)) for m in _NUMERAL.finditer(text)}
@@ -76,6 +79,11 @@ def specifics_in(question: str) -> tuple[Specific, ...]:
             continue
         if _ANOTHER.search(question[: match.start()]) and match.group(0).isalpha():
             continue  # "what second role does that person hold": another one, not the 2nd
+        if _RANK_AFTER.match(question, match.end()):
+            # "the second-largest shareholder" is a rank, which the sources may write "the
+            # next-largest" (dev17, read 2026-12-04: "Who is the AIIB's second-largest
+            # shareholder?" was refused as "do not mention the second-largest shareholder")
+            continue
         head = _HEAD.match(question, match.end())
         phrase = match.group(0) + (head.group(0) if head and match.group(0)[-1].isalpha() else "")
         dated = ""
