@@ -322,7 +322,9 @@ def decide(
     # "Which country was the first to ratify …?", "the largest single project …": a sentence
     # that does not rank the same way does not say which one ranks first (statements.ranks).
     # Blind dev split (1,997, 2026-12-04): 3 of the 6 such unanswerables caught; none of the
-    # 13 answerable ones refused (their sentences say "the largest", "top", "next-largest")
+    # 13 answerable ones refused (their sentences say "the largest", "top", "next-largest").
+    # Never tuned on: the test split, run once at the end of that pass, answered and refused
+    # every question as before (abstention recall 17 of 22, false abstentions 4 of 83)
     if frame.ranks and not asserts and not any(ranks(c.text, frame.ranks) for c in relevant):
         notice = "The sources found do not say which one ranks first."
         return Decision(False, "no-rank", notice)

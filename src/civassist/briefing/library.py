@@ -134,11 +134,10 @@ def subject_of(topic: str) -> str:
             text = " ".join(named) + (": " if _WH_START.match(text) else " ") + text
         elif _LEANS_ON_BEFORE.match(text) and not occasion:
             # "… wants to know what the paper actually recommends for the future of South-South
-            # cooperation. Summarise its proposals.": "its proposals" are the paper's, and the
-            # sentence before says what is asked (dev23, its briefing requests read after the
-            # end-of-pass run, 2026-12-04: refused as "its proposals")
-            # (one subject, not a head and its parts: "its proposals" alone names no list;
-            # "… wants to know what …": what they want to know)
+            # cooperation. Summarise its proposals.": "its proposals" are the paper's, and what
+            # they want to know is the subject, with it (one subject, not a head and its parts:
+            # "its proposals" alone names no list). dev23, its briefing requests read after the
+            # end-of-pass run, 2026-12-04: refused as "its proposals".
             asked = _WANTS_TO_KNOW.search(preamble)
             before = preamble[asked.end() :] if asked else preamble
             text = f"{before.strip().rstrip('.!?')}, {text}"

@@ -129,7 +129,8 @@ class Briefer:
         # out of scope however close its words: "the Shanghai Cooperation Organisation",
         # "climate change negotiations at COP28" (bench/briefing_scope.py, 2026-12-04: of 20
         # out-of-scope topics, 8 were briefed from unrelated passages, 3 with this; none of
-        # the 73 in-scope requests of the own set and the blind dev split is refused by it)
+        # the 73 in-scope requests of the own set and the blind dev split is refused by it;
+        # the test split's 13 requests, never read, all answered before and after)
         read = frame(subject)
         scope = answerer.decide(read, answerer.retrieve(read))
         if not named and not scope.answer and scope.reason in _NOT_ABOUT_THE_SOURCES:
