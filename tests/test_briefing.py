@@ -12,8 +12,14 @@ import pytest
 from civassist.assistant import Assistant
 from civassist.briefing import Briefer, Briefing
 from civassist.briefing.aspects import PLURAL_PART
-from civassist.briefing.library import check_topic, requested_parts, subject_of
+from civassist.briefing.library import (
+    check_topic,
+    requested_parts,
+    subject_of,
+    without_announcement,
+)
 from civassist.briefing.model import SECTIONS
+from civassist.briefing.selection import SPECIFIC_MAX, SPECIFIC_WEIGHT, specifics_bonus
 from civassist.citing import DraftSentence, containment, missing_facts
 from civassist.errors import BackendUnavailable, InputError
 from civassist.evals.metrics import citation_recall
@@ -92,6 +98,20 @@ TOPICS = [
             "I would be grateful for a one-page summary of the policy paper's argument",
             "policy paper's argument",
         ),
+        # an audience between the subject and its parts drops alone (dev24, read 2026-12-04:
+        # the parts went with it, and "paper's core argument" was refused as out of scope)
+        (
+            "Summarise the paper's core argument for the Minister: the GCI principles it relies "
+            "on, the challenges it identifies and the pathways it proposes.",
+            "paper's core argument: the GCI principles it relies on, the challenges it "
+            "identifies and the pathways it proposes",
+        ),
+        # the request as a noun phrase (dev23)
+        (
+            "A briefing covering three things: the challenges, the pathways and the outlook.",
+            "three things: the challenges, the pathways and the outlook",
+        ),
+        ("A short note on SELA's membership", "SELA's membership"),
         # an audience of several words before the subject (dev12)
         (
             "Please summarise for the policy planning staff what the paper identifies as the "
@@ -148,6 +168,11 @@ def test_huge_topic_is_a_clear_input_error() -> None:
          "the GCI helps get past them", "",
          ["obstacles the paper sees holding South-South cooperation back",
           "how it argues the GCI helps get past them"]),
+        # a count that announces the parts is not their head (dev23)
+        ("three things: the challenges the paper sees, the pathways it proposes, and why it "
+         "thinks the GCI helps", "",
+         ["the challenges the paper sees", "the pathways it proposes",
+          "why it thinks the GCI helps"]),
         # a topic that lists nothing has no parts
         ("key milestones of South-South cooperation from Bandung onwards",
          "key milestones of South-South cooperation from Bandung onwards", []),
@@ -155,6 +180,33 @@ def test_huge_topic_is_a_clear_input_error() -> None:
 )  # fmt: skip
 def test_the_parts_a_request_asks_to_cover(subject: str, head: str, parts: list[str]) -> None:
     assert requested_parts(subject) == (head, parts)
+
+
+def test_a_count_announcing_the_parts_is_left_out_of_the_title() -> None:
+    assert without_announcement("three things: the challenges and the pathways") == (
+        "the challenges and the pathways"
+    )
+    assert without_announcement("AIIB: origins and lending") == "AIIB: origins and lending"
+
+
+def test_a_who_part_favours_a_sentence_that_names_a_person() -> None:
+    from civassist.briefing.aspects import _ASKS_WHO_PART, _PERSON_WEIGHT, _with_people
+
+    assert _ASKS_WHO_PART.match("who is running it now")
+    assert not _ASKS_WHO_PART.match("who holds the votes")
+    bonus = _with_people(lambda passage, text: 0.0)
+    passage = None  # the wrapped bonus ignores the passage
+    assert bonus(passage, "Zou Jiayi took office as AIIB president in 2026.") == _PERSON_WEIGHT  # type: ignore[arg-type]
+    assert bonus(passage, "The AIIB reached 100 members in July 2019.") == 0.0  # type: ignore[arg-type]
+
+
+def test_a_briefing_sentence_gains_for_each_figure_it_states_up_to_a_cap() -> None:
+    vague = "The AIIB's membership has grown steadily since the bank opened."
+    dated = "The AIIB had 111 members."
+    many = "It had 57 members in 2016, 77 in 2017, 93 in 2018 and 100 in 2019."
+    assert specifics_bonus(vague) == 0.0
+    assert 0.0 < specifics_bonus(dated) < specifics_bonus(many)
+    assert specifics_bonus(many) == pytest.approx(SPECIFIC_WEIGHT * SPECIFIC_MAX)
 
 
 # -- the real index -----------------------------------------------------------------------

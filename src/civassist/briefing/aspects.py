@@ -21,6 +21,7 @@ from civassist.citing import containment
 from civassist.corpus.chunking import SECTION_SEPARATOR
 from civassist.corpus.roles import heading_text
 from civassist.corpus.sentences import split_sentences
+from civassist.persons import people_in
 from civassist.retrieval import HybridRetriever
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Chunk, Passage
@@ -209,9 +210,11 @@ class Aspects:
                 blocks += listed
                 continue
             bonus = self._headed(part, pool)
+            if _ASKS_WHO_PART.match(part):
+                bonus = _with_people(bonus)
             blocks += [
                 Block([pick])
-                for pick in self.select(query, pool, 1, accept=standalone, bonus=bonus)
+                for pick in self.select(query, pool, 1, accept=standalone, bonus=bonus, facts=False)
             ]
         return blocks
 
@@ -482,6 +485,22 @@ class Aspects:
         for pick in picks:
             groups.setdefault(label_of(self.pool.passage_of(pick)), []).append(pick)
         return [Block(in_reading_order(g, self.pool), label=label) for label, g in groups.items()]
+
+
+# A part that asks "who …" ("who is running it now") is answered by a sentence that names a
+# person: the leadership sentence had lost to figure-rich ones on the heading's meaning alone
+# (test_each_part_a_request_lists_gets_a_key_point).
+_ASKS_WHO_PART = re.compile(r"^\W*who\b(?!\s+(?:holds|owns|funds|pays|joined|benefits)\b)", re.I)
+_PERSON_WEIGHT = 0.1
+
+
+def _with_people(bonus: Bonus) -> Bonus:
+    """``bonus`` plus ``_PERSON_WEIGHT`` for a sentence that names a person."""
+
+    def scored(passage: Passage, text: str) -> float:
+        return bonus(passage, text) + (_PERSON_WEIGHT if people_in(text) else 0.0)
+
+    return scored
 
 
 def _list_items(chunks: list[Chunk]) -> int:

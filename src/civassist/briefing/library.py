@@ -52,7 +52,10 @@ _REQUEST = re.compile(
     # "for the policy planning staff what …": an audience of up to three words (dev12)
     r"(?:\s+for\s+(?:the|our|my)\s+(?:[\w-]+\s+){0,2}?[\w-]+"
     r"(?=\s+(?:what|how|why|which|who|when|where|whether|on|about|the)\b))?\s+"
-    r"|^\s*(?:a\s+)?briefing\s+(?:on|about)\s+|^\s*tell\s+(?:me|us)\s+about\s+"
+    # the request as a noun phrase: "A briefing covering …", "A short note on …" (dev24, read
+    # 2026-12-04: "A briefing covering three things: …" kept "A briefing" as its head)
+    r"|^\s*(?:an?\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:briefing(?:\s+note)?|brief|note|memo|summary)"
+    r"\s+(?:on|about|covering|regarding|concerning)\s+|^\s*tell\s+(?:me|us)\s+about\s+"
     r"|^\s*(?:an\s+)?overview\s+of\s+"
     r"|^\s*what\s+(?:does|do)\s+the\s+(?:paper|sources?)\s+say\s+(?:about|on)\s+",
     re.IGNORECASE,
@@ -64,7 +67,15 @@ _NAMES_THE_CASES = re.compile(
 )
 _AUDIENCE = re.compile(
     r"[,;]?\s+(?:for|to)\s+(?:the|our|my)\s+(?:delegation|minister|ambassador|team|"
-    r"principal|secretary|embassy|mission|capital|desk|office)\b(?!\s+(?:on|about)\b).*$",
+    r"principal|secretary|embassy|mission|capital|desk|office|"
+    # an occasion: "for my meeting with the bank's delegation" (its words are not the subject)
+    r"meeting|visit|talks|call|trip)\b(?!\s+(?:on|about)\b)[^:;—–,]*?(?=\s*(?:[:;—–,]|$))",
+    re.IGNORECASE,
+)
+# "three things:", "the following points:" before the parts a request lists
+_ANNOUNCED = re.compile(
+    r"^(?:the\s+following|these|(?:the\s+)?(?:two|three|four|five|six|\d+))\s+(?:[a-z]+\s+)?"
+    r"(?:things|points|issues|questions|areas|parts|aspects|topics|elements)\s*:\s*",
     re.IGNORECASE,
 )
 # An occasion before the request: "Ahead of the AIIB annual meeting, could you …"
@@ -203,6 +214,11 @@ def _series_parts(subject: str) -> tuple[str, list[str]]:
     return (head, parts) if len(parts) >= 3 else (subject, [])
 
 
+def without_announcement(subject: str) -> str:
+    """The subject without a count that announces its parts ("three things: …"), for titles."""
+    return _ANNOUNCED.sub("", subject) or subject
+
+
 def requested_parts(subject: str) -> tuple[str, list[str]]:
     """The subject's head and the parts the request asks to cover, as written: ("AIIB",
     ["how it came about", "how big it has grown", "who is running it now"]). A request that
@@ -220,6 +236,10 @@ def requested_parts(subject: str) -> tuple[str, list[str]]:
             return "", two
         return series
     head, tail = subject[: turn.start()].strip(), subject[turn.end() :].strip(" .?!")
+    if _ANNOUNCED.fullmatch(subject[: turn.end()].strip()):
+        # "three things: the challenges …, the pathways …": the count announces the parts,
+        # and names no head
+        head = ""
     parts: list[str] = []
     for part in (p.strip(" .?!") for p in _PART_SEPARATOR.split(tail)):
         if parts and _BARE_WH.fullmatch(parts[-1]):

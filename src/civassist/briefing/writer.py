@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from civassist.briefing.aspects import Aspects, Block
-from civassist.briefing.library import check_topic, subject_of
+from civassist.briefing.library import check_topic, subject_of, without_announcement
 from civassist.briefing.model import SECTIONS, Briefing, BriefingBlock, BriefingSection
 from civassist.briefing.plan import BriefingPlan
 from civassist.briefing.selection import Selector
@@ -83,12 +83,13 @@ class Briefer:
             raise InputError(f"unknown briefing length {length!r}; choose one of {choices}")
         gen = self.assistant.generator(generator or self.settings.generator)
         subject = subject_of(topic)
+        title = without_announcement(subject)
         retrieval = self.assistant.search(subject, self.plan.passages_per_aspect)
         answerer = self._answerer()
         evidence = answerer.assess(subject, retrieval)
         base = Briefing(
             topic=topic,
-            title=f"Briefing: {subject[:1].upper()}{subject[1:]}",
+            title=f"Briefing: {title[:1].upper()}{title[1:]}",
             date=self.today().isoformat(),
             length=length,
             sections=[],
