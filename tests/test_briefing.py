@@ -11,7 +11,7 @@ import pytest
 
 from civassist.assistant import Assistant
 from civassist.briefing import Briefer, Briefing
-from civassist.briefing.aspects import PLURAL_PART
+from civassist.briefing.aspects import _ASKS_WHO_PART, _PERSON_WEIGHT, PLURAL_PART, _with_people
 from civassist.briefing.library import (
     check_topic,
     requested_parts,
@@ -190,8 +190,6 @@ def test_a_count_announcing_the_parts_is_left_out_of_the_title() -> None:
 
 
 def test_a_who_part_favours_a_sentence_that_names_a_person() -> None:
-    from civassist.briefing.aspects import _ASKS_WHO_PART, _PERSON_WEIGHT, _with_people
-
     assert _ASKS_WHO_PART.match("who is running it now")
     assert not _ASKS_WHO_PART.match("who holds the votes")
     bonus = _with_people(lambda passage, text: 0.0)
