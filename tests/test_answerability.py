@@ -105,6 +105,16 @@ def test_names_the_question_already_uses_are_not_an_answer() -> None:
     assert holds_value("The Gates Foundation founded AGRA.", "person", ["AGRA"])
 
 
+def test_a_body_does_not_answer_who_runs_an_organisation_but_a_person_does() -> None:
+    question = "Who runs the AIIB now?"
+    board = "The AIIB's headquarters is in Beijing, and the bank's Board of Governors met there."
+    zou = "Zou Jiayi took office as AIIB president on 16 January 2026."
+    assert not holds_value(board, "person", ["AIIB"], question=question)
+    assert holds_value(zou, "person", ["AIIB"], question=question)
+    # a plain "who" still takes a body's name: founders and funders are bodies
+    assert holds_value(board, "person", ["AIIB"], question="Who met in Beijing?")
+
+
 @pytest.mark.parametrize(
     ("question", "names"),
     [

@@ -7,6 +7,7 @@ import pytest
 from civassist.countries import country_named, names_country, names_region, region_named
 from civassist.persons import (
     Succession,
+    asks_for_holder,
     asks_for_person,
     names_person,
     names_successor,
@@ -68,6 +69,29 @@ def test_a_region_is_named_by_its_name_or_its_word() -> None:
 )
 def test_a_question_asks_for_a_person(question: str, asks: bool) -> None:
     assert asks_for_person(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who runs the AIIB now?", True),
+        ("who is running the AIIB these days?", True),
+        ("Who's leading AGRA?", True),
+        ("Who currently heads SELA's secretariat?", True),
+        ("Who is in charge of UNOSSC?", True),
+        ("Who is the current Director of UNOSSC?", True),  # an office: asks_for_person
+        ("Who founded AGRA?", False),  # bodies answer
+        ("Who funds AGRA today?", False),
+        ("Who benefits from South-South cooperation?", False),
+    ],
+)
+def test_a_question_asks_for_whoever_holds_a_role(question: str, asks: bool) -> None:
+    assert asks_for_holder(question) is asks
+
+
+def test_who_runs_something_is_not_a_question_that_abstains_without_an_office_name() -> None:
+    # the plain verbs rank sentences only; the "no person named" abstention keeps its grammar
+    assert not asks_for_person("Who runs the AIIB now?")
 
 
 def test_people_are_read_from_how_the_passage_writes_them() -> None:

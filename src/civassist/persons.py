@@ -149,6 +149,26 @@ def asks_for_person(question: str) -> bool:
     return bool(_ASKS_PERSON.search(question))
 
 
+# "Who runs the AIIB now?", "who is leading AGRA?": who is at an organisation's head, in the
+# asker's plain verbs. Read only to rank the answer's sentences (``values.holds_value``): a
+# sentence naming a person comes before "the Board of Governors held its inaugural meeting".
+# Not added to ``_ASKS_PERSON``, whose "no person named" abstention it would widen: blind dev
+# split (2,197, 2026-12-04) with it there, 2 questions more answered right and 2 answerable
+# ones refused ("Who heads SELA's Permanent Secretariat, who picks that person, and for how
+# long?"); here, see ``asks_for_holder``'s measurement in docs/measurements.md "Eleventh pass".
+_ASKS_LEADER = re.compile(
+    r"\bwho(?:'s|’s|\s+is|\s+are)?\s+(?:now\s+|currently\s+)?(?:runs|leads|heads|directs|"
+    r"manages|running|leading|heading|directing|managing|in\s+charge\s+of|at\s+the\s+helm)\b",
+    re.I,
+)
+
+
+def asks_for_holder(question: str) -> bool:
+    """Whether ``question`` asks for a person in a role: an office holder (``asks_for_person``)
+    or whoever runs, leads or heads something now."""
+    return asks_for_person(question) or _ASKS_LEADER.search(question) is not None
+
+
 @lru_cache(maxsize=4096)  # one entry per passage read; bounded for a large index
 def people_in(passage: str) -> frozenset[str]:
     """The names ``passage`` writes as people's (see the module's docstring)."""
