@@ -48,6 +48,7 @@ from civassist.names import (
 )
 from civassist.numerals import numbers_in
 from civassist.persons import (
+    asks_for_holder,
     asks_for_person,
     first_asked,
     names_person,
@@ -67,6 +68,7 @@ TYPE_WORDS = frozenset(
         "whose where city place"
     )
 )
+_NO_PERSON = "The sources do not name the person this question asks for."
 _TYPE_NOUN = {
     "percent": "percentage",
     "amount": "amount",
@@ -292,6 +294,9 @@ def decide(
     if frame.answer_type in hard and not typed_answers(frame, candidates, policy, known, pinned):
         noun = _TYPE_NOUN[frame.answer_type or ""]
         untyped = f"The sources do not give the {noun} this question asks for."
+        if frame.answer_type == "person" and asks_for_holder(frame.text):
+            # a role's holder: only a name written as a person's counts (values.holds_value)
+            untyped = _NO_PERSON
         if not asserts:
             return Decision(False, "no-value", untyped)
         # "Since the United States joined the AIIB in 2016, what share …": a question built
@@ -314,8 +319,7 @@ def decide(
             else names_successor(c.text, f"{c.context}\n{c.around or c.text}", asked, after)
             for c in relevant
         ):
-            notice = "The sources do not name the person this question asks for."
-            return Decision(False, "no-person", notice)
+            return Decision(False, "no-person", _NO_PERSON)
     if frame.items and not any(lists(c.text, frame.items) for c in relevant):
         notice = f"The sources found do not list the {frame.items} items this question asks for."
         return Decision(False, "no-list", notice)
