@@ -14,6 +14,7 @@ from civassist.briefing import Briefer, Briefing
 from civassist.briefing.aspects import _ASKS_WHO_PART, _PERSON_WEIGHT, PLURAL_PART, _with_people
 from civassist.briefing.library import (
     check_topic,
+    heading_named,
     requested_parts,
     subject_of,
     without_announcement,
@@ -559,6 +560,40 @@ def test_a_named_background_file_is_read_section_by_section(assistant: Assistant
     assert {"Non-Aligned Movement (1961)", "Group of 77 (1964)"} <= labels
     text = " ".join(b.text() for b in section.blocks)
     assert "1961" in text and "1964" in text and "1978" in text
+
+
+def _idf(term: str) -> float:
+    return {"confer": 0.8, "bandung": 1.0, "group": 0.9, "77": 1.0}.get(term, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject", "named"),
+    [
+        # "Bandung" holds 1.0 of the 1.8 weight of "Bandung Conference": its year is left out
+        ("Bandung Conference (1955)", "the history of South-South cooperation, from Bandung", True),
+        ("Group of 77 (1964)", "the Non-Aligned Movement and the Group of 77", True),
+        ("Group of 77 (1964)", "the paper's recommendations", False),
+        ("Bandung Conference (1955)", "the 1955 conference", False),  # the year is no name
+    ],
+)
+def test_a_subject_names_a_heading_by_most_of_its_weighted_words(
+    heading: str, subject: str, named: bool
+) -> None:
+    assert heading_named(heading, subject, _idf) is named
+
+
+@pytest.mark.e2e
+def test_a_history_from_a_named_milestone_reads_the_milestones_file(assistant: Assistant) -> None:
+    # dev18 (read 2026-12-04): "from Bandung to the present" named no file by its title, and
+    # the key points skipped the Non-Aligned Movement, the G77 and the UN special unit
+    briefing = assistant.brief(
+        "Brief me on the history of South-South cooperation, from Bandung to the present."
+    )
+    _check_citations(briefing)
+    section = briefing.section("key_points")
+    assert section is not None
+    text = " ".join(b.text() for b in section.blocks)
+    assert "1961" in text and "1964" in text and "1974" in text
 
 
 @pytest.mark.e2e

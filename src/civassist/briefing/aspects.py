@@ -148,6 +148,13 @@ class Aspects:
         asked = self._requested(read, scope)
         # a topic about what the paper says is read in the paper, not in a background file
         background = [m for m in named if not m.paper_section]
+        # ... and one whose headings it names: "the history of South-South cooperation, from
+        # Bandung to the present" reads the milestones file section by section
+        background += [
+            m
+            for m in lib.named_by_headings(self.subject, self.retriever.idf)
+            if m not in background
+        ]
         files = [] if self.about_the_paper() else self._file_sections(background)
         found = sum(len(b.picks) for b in files)
         # a request for the paper's caveats ("what are its weak spots?") is answered first by

@@ -60,6 +60,7 @@ _REQUEST = re.compile(
     r"|^\s*what\s+(?:does|do)\s+the\s+(?:paper|sources?)\s+say\s+(?:about|on)\s+",
     re.IGNORECASE,
 )
+_HEADING_YEAR = re.compile(r"\(\d{4}\)")  # "Bandung Conference (1955)"
 # A request about "the case studies" or "the cases" in general names every case the paper
 # analyses (the product's own notion of a case file, not a word list fitted to requests).
 _NAMES_THE_CASES = re.compile(
@@ -355,6 +356,22 @@ class Library:
             return list(self.cases)
         return named
 
+    def named_by_headings(self, subject: str, idf: Callable[[str], float]) -> list[CaseFile]:
+        """The background files (no paper section of their own) whose section headings the
+        subject names: "the history of South-South cooperation, from Bandung to the present"
+        names the milestones file's "Bandung Conference (1955)" (see ``heading_named``)."""
+        return [
+            case
+            for case in self.materials
+            if not case.paper_section
+            and any(
+                heading_named(heading, subject, idf)
+                for heading in dict.fromkeys(
+                    heading_text(c.section) for c in self.record(case.source)
+                )
+            )
+        ]
+
     def match_sections(
         self,
         subject: str,
@@ -400,6 +417,22 @@ class Library:
 def in_path(section: str, path: str) -> bool:
     """True when ``section`` is ``path`` or one of its subsections."""
     return section == path or section.startswith(path + SECTION_SEPARATOR)
+
+
+# A heading is named when the subject holds this idf-weighted share of its words (its year left
+# out): "from Bandung to the present" holds "Bandung" of "Bandung Conference (1955)" (0.54).
+# Blind dev briefings (86, 2026-12-04): a background file read section by section when the
+# subject names one of its headings at 0.5, 0.876 -> 0.883 (two "from Bandung to …" history
+# requests 0.57 and 0.86 -> 1.00, none down); two headings at 0.6, 0.878 (one up); own set,
+# dev21, dev23 and dev25 unchanged either way. Two sentences for a named heading instead of
+# one: one request up, one down, not kept.
+HEADING_SHARE = 0.5
+
+
+def heading_named(heading: str, subject: str, idf: Callable[[str], float]) -> bool:
+    """Whether ``subject`` names the section ``heading`` (see ``HEADING_SHARE``)."""
+    own = set(tokenize(_HEADING_YEAR.sub("", heading)))
+    return bool(own) and _weighted(own, set(tokenize(subject)), idf) >= HEADING_SHARE
 
 
 def _weighted(terms: set[str], other: set[str], idf: Callable[[str], float]) -> float:
