@@ -119,6 +119,16 @@ TOPICS = [
             "obstacles facing South-South cooperation.",
             "what the paper identifies as the obstacles facing South-South cooperation",
         ),
+        # a memo's label is not the head of the request's parts (dev19, read 2026-12-04)
+        (
+            "Briefing request: summarise the central argument of the policy paper - what "
+            "problems it diagnoses, and what it recommends.",
+            "central argument of the policy paper - what problems it diagnoses, and what it "
+            "recommends",
+        ),
+        ("Subject: the AIIB", "AIIB"),
+        ("Re: AGRA's funding", "AGRA's funding"),
+        ("The AIIB: its membership", "AIIB: its membership"),  # a subject's own colon stays
     ],
 )
 def test_subject_drops_how_the_briefing_was_asked_for(topic: str, subject: str) -> None:
@@ -580,6 +590,36 @@ def test_a_subject_names_a_heading_by_most_of_its_weighted_words(
     heading: str, subject: str, named: bool
 ) -> None:
     assert heading_named(heading, subject, _idf) is named
+
+
+def test_a_list_item_is_a_labelled_sentence() -> None:
+    from civassist.briefing.aspects import _is_item
+
+    passage = Passage(1, "p", "paper.md", "Paper", "2. Major Challenges", "", 0, 0, 0.0)
+    assert _is_item(passage, "Cultural Differences: Countries have different traditions.")
+    assert not _is_item(passage, "Without in-depth cultural exchange, the momentum is lost.")
+    assert not _is_item(passage, "Despite considerable progress, it still faces constraints:")
+
+
+@pytest.mark.e2e
+def test_a_part_that_asks_for_a_list_gets_each_labelled_item(assistant: Assistant) -> None:
+    # dev22 (read 2026-12-04): the list's lead and two items' second sentences had taken the
+    # places of "Uneven Resources" and "Cultural Differences"
+    briefing = assistant.brief(
+        "Brief me on the obstacles the paper thinks are holding South-South cooperation back, "
+        "and on how it argues the Global Civilization Initiative helps get past them."
+    )
+    _check_citations(briefing)
+    section = briefing.section("key_points")
+    assert section is not None
+    text = " ".join(b.text() for b in section.blocks)
+    for item in (
+        "Uneven Resources and Capabilities:",
+        "Lack of Unified Institutions and Rules:",
+        "Cultural Differences:",
+        "Insufficient Participation in Global Governance:",
+    ):
+        assert item in text
 
 
 @pytest.mark.e2e

@@ -113,6 +113,15 @@ _WANTS_TO_KNOW = re.compile(
 _LEANS_ON_BEFORE = re.compile(r"^(?:its|their|it|them|this|that|these|those)\b", re.IGNORECASE)
 
 
+# A memo's label before the request: "Briefing request: summarise …", "Subject: …", "Re: …".
+# Its colon is not where the request turns to its parts (dev19, read 2026-12-04: the whole
+# request became one part, under the head "Briefing request").
+_MEMO_LABEL = re.compile(
+    r"^(?:(?:briefing|brief|note|memo)\s+)?(?:request|tasking|subject|re|topic)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def subject_of(topic: str) -> str:
     """What the briefing is about: the topic without "brief me on" and instruction sentences.
 
@@ -120,7 +129,7 @@ def subject_of(topic: str) -> str:
     week. Kindly brief me on SELA …", "Ahead of the AIIB annual meeting, could you prepare a
     note …" (dev14, 2026-12-03): the request starts where its frame does."""
     text, _ = strip_instructions(topic)
-    text = text.strip()
+    text = _MEMO_LABEL.sub("", text.strip())
     preamble = ""
     occasion = _OCCASION.match(text)
     if occasion:
