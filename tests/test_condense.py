@@ -45,10 +45,31 @@ def _turns(question: str) -> list[Turn]:
         # "him": the earlier question stays beside it, not the bank put in its place (dev10)
         ("Who was the AIIB's founding president?", "who took over from him?",
          "Who took over from him (Who was the AIIB's founding president)?"),
+        # no name and no pronoun: "the 2021 revision" is the earlier subject's (dev12, dev13)
+        ("What environmental rules did the AIIB adopt when it started?",
+         "What changed in the 2021 revision?", "What changed in the 2021 revision (AIIB)?"),
+        ("When did the bank adopt the AIIB's environmental framework?",
+         "what did the revision add?", "What did the revision add (AIIB)?"),
+        # ... but a follow-up that names its own subject is left alone
+        ("What environmental rules did the AIIB adopt?", "What does SELA do?", "What does SELA do?"),
     ],
 )  # fmt: skip
 def test_followups_become_standalone(previous: str, followup: str, expected: str) -> None:
     assert rewrite_followup(followup, _turns(previous)) == expected
+
+
+def test_an_earlier_turn_made_standalone_gets_no_subject_beside_it() -> None:
+    # only the question asked now gets the subject beside it: an earlier turn's would become
+    # the subject that replaces the next pronoun ("that one" read as "GCI one"; dev19)
+    turns = [
+        Turn("user", "what are the GCI's core principles according to the paper?"),
+        Turn("assistant", "Respect for diversity, mutual learning and exchange, and win-win."),
+        Turn("user", "which one is about countries learning from each other?"),
+        Turn("assistant", "Mutual learning and exchange."),
+    ]
+    rewritten = rewrite_followup("and what does the paper say that one should lead to?", turns)
+    assert "GCI one" not in rewritten
+    assert "countries learning from each other" in rewritten
 
 
 def test_no_history_leaves_the_question_alone() -> None:
