@@ -9,6 +9,7 @@ from civassist.persons import (
     Succession,
     asks_for_holder,
     asks_for_person,
+    names_first_holder,
     names_person,
     names_successor,
     office_asked,
@@ -87,6 +88,19 @@ def test_a_question_asks_for_a_person(question: str, asks: bool) -> None:
 )
 def test_a_question_asks_for_whoever_holds_a_role(question: str, asks: bool) -> None:
     assert asks_for_holder(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("The founding president of the AIIB was Jin Liqun.", True),
+        ("Kofi Annan was announced as AGRA's first chair in June 2007.", True),
+        ("Zou Jiayi is the first woman to lead the AIIB.", False),
+        ("The first projects were approved in June 2016.", False),
+    ],
+)
+def test_a_sentence_names_the_first_holder_of_an_office(text: str, says: bool) -> None:
+    assert names_first_holder(text) is says
 
 
 def test_who_runs_something_is_not_a_question_that_abstains_without_an_office_name() -> None:

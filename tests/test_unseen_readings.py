@@ -423,3 +423,21 @@ def test_a_rank_and_other_countries_asked_after_it(assistant: Assistant) -> None
     answer = assistant.ask("what about russia and germany?", history=history)
     assert not answer.abstained
     assert "5.9%" in answer.answer and "4.1%" in answer.answer
+
+
+# Eleventh pass (2026-12-04): a role's holder is a person, and the first holder is the one the
+# sources call first of that office (persons.asks_for_holder, persons.names_first_holder).
+
+
+def test_who_runs_an_organisation_now_is_answered_with_its_people(assistant: Assistant) -> None:
+    answer = assistant.ask("Who runs the AIIB now?")
+    assert not answer.abstained
+    assert "Zou Jiayi" in answer.answer
+    first = answer.sentences[0].text
+    assert "Board of Governors" not in first  # was the headquarters sentence
+
+
+def test_the_first_holder_of_an_office_opens_the_answer(assistant: Assistant) -> None:
+    answer = assistant.ask("Who was the AIIB's first president?")
+    assert not answer.abstained
+    assert "Jin Liqun" in answer.sentences[0].text  # was "… the first woman to lead the AIIB"

@@ -214,6 +214,12 @@ def first_asked(question: str) -> bool:
     return _FIRST_ASKED.search(question) is not None
 
 
+def names_first_holder(text: str) -> bool:
+    """Whether ``text`` says first of an office ("its first chair", "the founding president"),
+    not of something else ("the first woman to lead the AIIB")."""
+    return _FIRST_ASKED.search(text) is not None
+
+
 def office_asked(question: str) -> str:
     """The office a person question names ("vice-president", "chair"), lower case, or ""."""
     match = _OFFICE.search(question)

@@ -24,6 +24,7 @@ from civassist.index.lexical import tokenize
 from civassist.names import cover_each
 from civassist.numerals import numbers_in
 from civassist.outline import heading_of, leading_outline
+from civassist.persons import first_asked, names_first_holder
 from civassist.question import QuestionFrame, frame, named_things
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Passage
@@ -163,6 +164,9 @@ class ExtractiveGenerator:
         # it without a figure ranks lower than the evidence asked for (see PREMISE_SIMILARITY)
         restates = [0.0] * len(texts)
         own = numbers_in(asked.text)  # the question's own figures ("the mid-20th century")
+        # "Who was the AIIB's first president?": the value is the first holder's, so the
+        # sentence that says so ranks first, not "… is the first woman to lead the AIIB"
+        first = asked.answer_type == "person" and first_asked(asked.text)
         if asked.premise:
             restates = [float(x) for x in self.similarity.scores(asked.premise, texts)]
         out = []
@@ -171,8 +175,10 @@ class ExtractiveGenerator:
             covered = coverage(terms, f"{passage.section} {text}", self.idf)
             score = MEANING * float(sim) + TOPIC * covered + RANK / (passage.rank + 1)
             stated = [s.value for s in asked.specifics]
-            if asked.answer_type and holds_value(
-                text, asked.answer_type, asked.names, stated, asked.text
+            if (
+                asked.answer_type
+                and holds_value(text, asked.answer_type, asked.names, stated, asked.text)
+                and not (first and not names_first_holder(text))
             ):
                 score += VALUE_BONUS
             if asked.is_list and _ENUMERATES.search(text):
