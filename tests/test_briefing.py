@@ -637,6 +637,24 @@ def test_a_history_from_a_named_milestone_reads_the_milestones_file(assistant: A
 
 
 @pytest.mark.e2e
+def test_a_history_named_by_its_milestones_is_read_though_it_asks_about_the_paper(
+    assistant: Assistant,
+) -> None:
+    # dev15 (read 2026-12-04): "the paper's claim" kept the milestones file out, and the key
+    # points skipped 1961 and 1964
+    briefing = assistant.brief(
+        "Kindly prepare a short note on the institutional history of South-South cooperation "
+        "from Bandung to BAPA+40, and on what that history implies for the paper's claim that "
+        "the field lacks mature institutions."
+    )
+    _check_citations(briefing)
+    section = briefing.section("key_points")
+    assert section is not None
+    text = " ".join(b.text() for b in section.blocks)
+    assert "1961" in text and "1964" in text
+
+
+@pytest.mark.e2e
 def test_a_request_close_in_meaning_is_briefed_though_it_shares_few_words(
     assistant: Assistant,
 ) -> None:
