@@ -127,3 +127,33 @@ def test_the_stated_claim_is_not_the_answer_its_evidence_is() -> None:
     plain = generator.candidates(replace(asked, premise=""), [claim, events])
     assert scored[0].score == pytest.approx(plain[0].score - PREMISE_PENALTY)  # the claim again
     assert scored[1].score == pytest.approx(plain[1].score)  # the evidence, with its figure
+
+
+@pytest.mark.parametrize(
+    ("text", "latest"),
+    [
+        ("Zou Jiayi took office as AIIB president on 16 January 2026.", (2026, 1, 16)),
+        ("Jin Liqun served two terms that ended on 15 January 2026.", (2026, 1, 15)),
+        ("Clarems Endara held the post in 2021–2024.", (2024, 0, 0)),
+        ("The bank's Board of Governors met on 16–17 January 2016.", (2016, 1, 16)),
+        ("No date here.", None),
+    ],
+)
+def test_the_latest_date_a_sentence_states(text: str, latest: tuple[int, int, int] | None) -> None:
+    from civassist.numerals import latest_date
+
+    assert latest_date(text) == latest
+
+
+def test_who_holds_a_role_now_favours_the_latest_dated_holder() -> None:
+    from civassist.generation.extractive import _latest_holders
+
+    texts = [
+        "The founding president of the AIIB was Jin Liqun, whose terms ended on 15 January 2026.",
+        "Zou Jiayi took office as AIIB president on 16 January 2026.",
+        "The AIIB had 111 members as of 16 January 2026.",  # no person: not a holder
+    ]
+    assert _latest_holders(frame("Who runs the AIIB now?"), texts) == {1}
+    # not a question about now, nor one about a role
+    assert _latest_holders(frame("Who was the AIIB's first president?"), texts) == set()
+    assert _latest_holders(frame("Who founded AGRA?"), texts) == set()

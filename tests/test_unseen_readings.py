@@ -435,6 +435,7 @@ def test_who_runs_an_organisation_now_is_answered_with_its_people(assistant: Ass
     assert "Zou Jiayi" in answer.answer
     first = answer.sentences[0].text
     assert "Board of Governors" not in first  # was the headquarters sentence
+    assert "Zou Jiayi" in first  # the latest-dated holder, not the founding president
 
 
 def test_the_first_holder_of_an_office_opens_the_answer(assistant: Assistant) -> None:

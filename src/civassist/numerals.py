@@ -110,3 +110,28 @@ def _value(numeral: str) -> str:
     lowered = re.sub(r"(?<=\d)(?:m|bn)$", "", lowered)
     bare = re.sub(r"(?:st|nd|rd|th)$", "", lowered).replace(",", "")
     return bare if bare == lowered.replace(",", "") else "#" + bare
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_DATED = re.compile(
+    r"\b(?:(?P<day>\d{1,2})(?:[–-]\d{1,2})?\s+)?(?P<month>"
+    + "|".join(_MONTHS)
+    + r")\s+(?P<year>\d{4})\b"
+    r"|\b(?P<bare>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def latest_date(text: str) -> tuple[int, int, int] | None:
+    """The latest date ``text`` states, as (year, month, day); a month or a year alone counts
+    as its start ("June 2025" is (2025, 6, 0))."""
+    found = []
+    for m in _DATED.finditer(text):
+        if m.group("bare"):
+            found.append((int(m.group("bare")), 0, 0))
+        else:
+            month = _MONTHS.index(m.group("month").lower()) + 1
+            found.append((int(m.group("year")), month, int(m.group("day") or 0)))
+    return max(found) if found else None
