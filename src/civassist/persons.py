@@ -150,12 +150,13 @@ def asks_for_person(question: str) -> bool:
 
 
 # "Who runs the AIIB now?", "who is leading AGRA?": who is at an organisation's head, in the
-# asker's plain verbs. Read only to rank the answer's sentences (``values.holds_value``): a
-# sentence naming a person comes before "the Board of Governors held its inaugural meeting".
-# Not added to ``_ASKS_PERSON``, whose "no person named" abstention it would widen: blind dev
-# split (2,197, 2026-12-04) with it there, 2 questions more answered right and 2 answerable
-# ones refused ("Who heads SELA's Permanent Secretariat, who picks that person, and for how
-# long?"); here, see ``asks_for_holder``'s measurement in docs/measurements.md "Eleventh pass".
+# asker's plain verbs. Read through ``values.holds_value``, where only a name written as a
+# person's is such a question's value: a sentence naming a person ranks before "the Board of
+# Governors held its inaugural meeting". Blind dev split (2,197, 2026-12-04): key facts
+# 0.8755 -> 0.8762, no answerable question refused. Not added to ``_ASKS_PERSON``, whose
+# "no person named" check reads every relevant sentence: there it refused 2 answerable dev
+# questions ("Who heads SELA's Permanent Secretariat, who picks that person, and for how
+# long?"). docs/measurements.md, "Eleventh pass".
 _ASKS_LEADER = re.compile(
     r"\bwho(?:'s|’s|\s+is|\s+are)?\s+(?:now\s+|currently\s+)?(?:runs|leads|heads|directs|"
     r"manages|running|leading|heading|directing|managing|in\s+charge\s+of|at\s+the\s+helm)\b",
