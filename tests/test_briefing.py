@@ -230,6 +230,13 @@ def briefings(assistant: Assistant) -> dict[str, Briefing]:
     return {topic: assistant.brief(topic) for topic in TOPICS}
 
 
+def _key_points(briefing: Briefing) -> str:
+    """The text of the briefing's key points (the section must be there)."""
+    section = briefing.section("key_points")
+    assert section is not None
+    return " ".join(b.text() for b in section.blocks)
+
+
 def _check_citations(briefing: Briefing) -> None:
     """Every sentence cited and supported; numbering global by first appearance; verbatim."""
     by_id = {c.id: c for c in briefing.citations}
@@ -492,9 +499,7 @@ def test_each_part_a_request_lists_gets_a_key_point(assistant: Assistant) -> Non
         "delegation — how it came about, how big it has grown and who is running it now?"
     )
     _check_citations(briefing)
-    section = briefing.section("key_points")
-    assert section is not None
-    key_points = " ".join(b.text() for b in section.blocks)
+    key_points = _key_points(briefing)
     assert "Zou Jiayi" in key_points
 
 
@@ -510,9 +515,7 @@ def test_a_requested_part_is_answered_from_the_section_its_heading_means(
         "it works with the World Bank and ADB."
     )
     _check_citations(briefing)
-    section = briefing.section("key_points")
-    assert section is not None
-    key_points = " ".join(b.text() for b in section.blocks)
+    key_points = _key_points(briefing)
     assert "October 2013" in key_points
 
 
@@ -546,11 +549,11 @@ def test_a_part_asking_for_the_papers_things_gets_the_items_of_its_list(
         "and what pathways it proposes."
     )
     _check_citations(briefing)
-    section = briefing.section("key_points")
-    assert section is not None
-    key_points = " ".join(b.text() for b in section.blocks)
+    key_points = _key_points(briefing)
     for item in ("Uneven Resources", "Cultural Differences", "Insufficient Participation"):
         assert item in key_points
+    section = briefing.section("key_points")
+    assert section is not None
     labels = [b.label for b in section.blocks]
     assert "Strengthening Mechanisms for Civilizational Dialogue and Mutual Trust" in labels
 
@@ -610,9 +613,7 @@ def test_a_part_that_asks_for_a_list_gets_each_labelled_item(assistant: Assistan
         "and on how it argues the Global Civilization Initiative helps get past them."
     )
     _check_citations(briefing)
-    section = briefing.section("key_points")
-    assert section is not None
-    text = " ".join(b.text() for b in section.blocks)
+    text = _key_points(briefing)
     for item in (
         "Uneven Resources and Capabilities:",
         "Lack of Unified Institutions and Rules:",
@@ -630,9 +631,7 @@ def test_a_history_from_a_named_milestone_reads_the_milestones_file(assistant: A
         "Brief me on the history of South-South cooperation, from Bandung to the present."
     )
     _check_citations(briefing)
-    section = briefing.section("key_points")
-    assert section is not None
-    text = " ".join(b.text() for b in section.blocks)
+    text = _key_points(briefing)
     assert "1961" in text and "1964" in text and "1974" in text
 
 
@@ -648,9 +647,7 @@ def test_a_history_named_by_its_milestones_is_read_though_it_asks_about_the_pape
         "the field lacks mature institutions."
     )
     _check_citations(briefing)
-    section = briefing.section("key_points")
-    assert section is not None
-    text = " ".join(b.text() for b in section.blocks)
+    text = _key_points(briefing)
     assert "1961" in text and "1964" in text
 
 

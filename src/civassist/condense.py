@@ -324,7 +324,7 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         # not in an earlier turn being made standalone, whose subject would then replace the
         # next pronoun ("that one" became "GCI one"). Blind dev follow-ups (229, 2026-12-04):
         # key facts 0.853 -> 0.864, 4 up and none down; own set, dev21 and dev23 unchanged,
-        # dev25 (never read) 0.900 -> 0.913.
+        # dev25 (never read) 0.900 -> 0.913; the blind test split (never read) unchanged.
         return _tidy(f"{question.rstrip(' ?.')} ({topic})?")
     return question
 

@@ -112,12 +112,12 @@ def _value(numeral: str) -> str:
     return bare if bare == lowered.replace(",", "") else "#" + bare
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = tuple(
+    "January February March April May June July August September October November December".split()
+)
 _DATED = re.compile(
     r"\b(?:(?P<day>\d{1,2})(?:[–-]\d{1,2})?\s+)?(?P<month>"
-    + "|".join(_MONTHS)
+    + "|".join(MONTHS)
     + r")\s+(?P<year>\d{4})\b"
     r"|\b(?P<bare>(?:19|20)\d{2})\b",
     re.IGNORECASE,
@@ -132,6 +132,6 @@ def latest_date(text: str) -> tuple[int, int, int] | None:
         if m.group("bare"):
             found.append((int(m.group("bare")), 0, 0))
         else:
-            month = _MONTHS.index(m.group("month").lower()) + 1
+            month = MONTHS.index(m.group("month").capitalize()) + 1
             found.append((int(m.group("year")), month, int(m.group("day") or 0)))
     return max(found) if found else None
