@@ -790,6 +790,21 @@ def test_according_to_names_a_source_not_the_speakers_words() -> None:
     assert decide(read, [quoted], 0.7, [], [], Policy()).answer
 
 
+def test_the_speaker_is_the_one_speaking_not_a_founder_or_another_clause() -> None:
+    # dev3, dev7, dev19 (read 2026-12-04): AGRA's words about Annan were taken for his own
+    read = frame("What did Kofi Annan say about AGRA's results on yields?")
+    founded = Scored('AGRA describes itself as "African-led" and as founded by Kofi Annan with '
+                     'funding from "multiple international partners".', 0.7, 0.5)  # fmt: skip
+    other_clause = Scored('Its first chair was former UN Secretary-General Kofi Annan, and AGRA '
+                          'now describes itself as "African-led".', 0.7, 0.5)  # fmt: skip
+    decision = decide(read, [founded, other_clause], 0.7, [], [], Policy())
+    assert not decision.answer and decision.reason == "no-speech"
+    described = Scored("The yield results were described by Kofi Annan as too slow.", 0.7, 0.5)
+    assert decide(read, [described], 0.7, [], [], Policy()).answer
+    clause = Scored("AGRA reported its yields, and Annan said they were too slow.", 0.7, 0.5)
+    assert decide(read, [clause], 0.7, [], [], Policy()).answer
+
+
 def test_money_shorthand_is_a_stated_number_not_a_new_amount() -> None:
     # dev10 (2026-12-03): "US$550m" was not read as 550, so the sentence giving only the
     # question's own figure answered "How much of AGRA's US$550m strategy … African governments?"

@@ -442,3 +442,14 @@ def test_the_first_holder_of_an_office_opens_the_answer(assistant: Assistant) ->
     answer = assistant.ask("Who was the AIIB's first president?")
     assert not answer.abstained
     assert "Jin Liqun" in answer.sentences[0].text  # was "… the first woman to lead the AIIB"
+
+
+def test_what_someone_said_needs_their_words_not_others_words_about_them(
+    assistant: Assistant,
+) -> None:
+    # the sources report no words of Kofi Annan's: AGRA's self-description names him as founder
+    answer = assistant.ask(
+        "What did Kofi Annan say about the green revolution when he became AGRA's chair?"
+    )
+    assert answer.abstained
+    assert "Kofi Annan" in (answer.notice or "")
