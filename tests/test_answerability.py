@@ -25,6 +25,7 @@ class Scored:
     preferred: bool = False
     context: str = ""
     around: str = ""
+    score: float = 0.0
 
 
 CORPUS = [
@@ -779,6 +780,23 @@ def test_a_comparison_may_find_each_side_in_a_different_passage() -> None:
     read = frame("Who was behind the creation of AGRA versus the AIIB?")
     agra = Scored("AGRA was founded by the Gates Foundation.", 0.7, 0.5, around="AGRA founders")
     assert typed_answers(read, [agra], Policy(), read.names) == [agra]
+
+
+def test_someones_words_are_read_in_the_best_ranked_sentences_too() -> None:
+    # dev24 (read 2026-12-04): the symbol "A/78/L.75" gives the sentence a low cosine, but it
+    # ranks first on the question's words
+    read = frame("What objection did the United States raise about resolution A/78/L.75?")
+    bapa = Scored("The UN General Assembly endorsed the Buenos Aires Plan of Action in 1978.",
+                  0.49, 0.09, score=0.4)  # fmt: skip
+    position = Scored('The United States, in its explanation of position on resolution '
+                      'A/78/L.75, said that "civilization" has no clear meaning.', 0.34, 0.59,
+                      score=0.5)  # fmt: skip
+    assert decide(read, [bapa, position], 0.49, [], [], Policy()).answer
+    low = Scored(position.text, 0.34, 0.59, score=0.1)
+    others = [
+        Scored(f"The Assembly met in {y}.", 0.49, 0.09, score=0.4) for y in (1978, 1979, 1980)
+    ]
+    assert not decide(read, [*others, low], 0.49, [], [], Policy()).answer
 
 
 def test_according_to_names_a_source_not_the_speakers_words() -> None:

@@ -453,3 +453,9 @@ def test_what_someone_said_needs_their_words_not_others_words_about_them(
     )
     assert answer.abstained
     assert "Kofi Annan" in (answer.notice or "")
+
+
+def test_an_objection_under_a_document_symbol_is_reported(assistant: Assistant) -> None:
+    answer = assistant.ask("What objection did the United States raise about resolution A/78/L.75?")
+    assert not answer.abstained
+    assert "no clear meaning" in answer.answer
