@@ -533,6 +533,11 @@ def test_a_word_that_names_a_kind_of_answer_is_not_a_focus() -> None:
     assert unknown_focus(read, knows) == []
 
 
+def test_what_else_asks_for_more_not_about_an_else() -> None:
+    read = frame("What else did he do on that trip (Who proposed the AIIB)?")
+    assert unknown_focus(read, knows) == []  # was "The sources never mention else."
+
+
 def test_two_known_names_one_owning_the_other_are_known() -> None:
     known, texts = _index("Xi Jinping proposed the GCI.", "The GCI launch speech.")
     read = frame("Does Xi's GCI launch speech support the paper's reading?")
