@@ -847,6 +847,16 @@ def test_a_document_symbol_is_not_a_count() -> None:
     assert holds_value("Delegations from 138 states took part.", "number")
 
 
+def test_a_time_span_adjective_is_not_a_count_unless_time_is_counted() -> None:
+    # dev29 (read 2026-12-04): "a new five-year strategy" answered "How many countries …"
+    strategy = "In September 2022, AGRA launched a new five-year strategy of about US$550m."
+    countries = "How many countries does AGRA's US$550m strategy launched in 2022 cover?"
+    assert not holds_value(strategy, "number", stated=["2022", "550"], question=countries)
+    years = "How many years does AGRA's 2022 strategy run?"
+    assert holds_value(strategy, "number", stated=["2022"], question=years)
+    assert holds_value("Jin served two five-year terms.", "number", question="How many terms?")
+
+
 def test_an_ordinal_a_sentence_states_pins_the_answer_to_that_sentence() -> None:
     # dev10 (2026-12-03): "where was the 10th annual meeting held" was answered with the
     # headquarters' city, a sentence about no meeting in particular

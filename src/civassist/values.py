@@ -69,6 +69,18 @@ _DATE = re.compile(
 # A document symbol: numbers and letters joined by slashes ("A/78/L.75", "resolution 33/134").
 # Linear: one possessive run, then slashes (a nested form backtracked cubically on "1.1.1…").
 _SYMBOL = re.compile(r"(?<![\w.])[\w.]++(?:/[\w.]+)+")
+# A number made an adjective of a time span ("a new five-year strategy", "a two-day forum")
+# says how long, not how many of what the question counts: "How many countries does AGRA's
+# 2022 strategy cover?" is not answered by "a new five-year strategy" (dev29, read
+# 2026-12-04). English word formation; "how many years …" still takes it.
+_SPAN = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred)-(?:year|month|week|day|hour)\b",
+    re.I,
+)
+_COUNTS_TIME = re.compile(
+    r"\bhow\s+(?:many|long)\b[^?]*?\b(?:years?|months?|weeks?|days?|hours?)\b", re.I
+)
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
     r"thirty|forty|fifty|hundred|thousand|dozens?)\b",
@@ -109,6 +121,8 @@ def holds_value(
             # in Latin America?" is not answered by "Germany held about 4.1%")
             # nor is a document symbol ("resolution A/78/L.75", "58/220"; dev10, 2026-12-03)
             text = _MONEY.sub(" ", _PERCENT.sub(" ", _DATE.sub(" ", _SYMBOL.sub(" ", text))))
+            if not _COUNTS_TIME.search(question):
+                text = _SPAN.sub(" ", text)
         patterns = [VALUE_PATTERNS[answer_type]]
         if answer_type == "amount" and _BY_HOW_MUCH.search(question):
             patterns.append(_PERCENT)  # "by how much did yields go up": "about 18%"
