@@ -28,11 +28,14 @@ _NAME = re.compile(
 )
 _CONNECTORS = frozenset("of for and the de del la on in among &".split())
 _PREPOSITIONS = frozenset("of for on in among".split())
+# ("has", "have", "had", "may", "might", "must", "shall": the rest of English's auxiliaries,
+# added after dev28, read 2026-12-04: "Has UN Day for South-South Cooperation always been on
+# that date?" was refused as "The sources do not mention Has UN Day.")
 _OPENERS = frozenset(
     "what who whom whose when where why how which is are was were do does did can could should "
-    "would will and but so tell give list describe explain summarise summarize please i in "
-    "according under besides compared apart also ok okay then if the a an what's who's where's "
-    "how's pretend imagine suppose ignore assume".split()
+    "would will has have had may might must shall and but so tell give list describe explain "
+    "summarise summarize please i in according under besides compared apart also ok okay then "
+    "if the a an what's who's where's how's pretend imagine suppose ignore assume".split()
 )
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
 _MONTH = re.compile(

@@ -461,6 +461,11 @@ def focus_of(question: str) -> tuple[str, ...]:
         # need not use (dev5-dev8, 2026-12-03: 5 such questions refused, none unanswerable)
         return ()
     words = next(g for g in match.groups() if g)
+    if match.group("about") and re.match(r"(?:that|this|it|them|these|those)\b", words, re.I):
+        # "what does the paper suggest doing about that going forward?": a pronoun is the whole
+        # thing asked about; the words after it are not its head (dev28, read 2026-12-04:
+        # refused as "The sources never mention going forward.")
+        return ()
     if match.group("what") and _PROGRESSIVE.match(match.group(0)):
         # "What was going wrong …", "what is happening in …": a verb, not a thing asked about
         # (dev10, 2026-12-03: refused as "The sources never mention going wrong.")
