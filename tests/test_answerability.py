@@ -538,6 +538,33 @@ def test_what_else_asks_for_more_not_about_an_else() -> None:
     assert unknown_focus(read, knows) == []  # was "The sources never mention else."
 
 
+def test_an_opening_auxiliary_is_not_part_of_a_name() -> None:
+    # dev28 (read 2026-12-04): "The sources do not mention Has UN Day."
+    read = frame("Has UN Day for South-South Cooperation always been on that date?")
+    assert read.names == ("UN Day for South-South Cooperation",)
+    assert names_in("Must SELA members pay dues?") == ("SELA",)
+
+
+def test_a_pronoun_is_the_whole_thing_asked_about() -> None:
+    # dev28 (read 2026-12-04): "The sources never mention going forward."
+    read = frame("What does the paper suggest doing about that going forward?")
+    assert read.focus_words == ()
+    assert frame("What does the paper say about the GDP growth?").focus_words == ("GDP", "growth")
+
+
+def test_a_regions_figure_is_stated_of_that_region() -> None:
+    # dev10, dev28 (read 2026-12-04): Germany's 4.1% answered a share of financing in Africa
+    read = frame("What share of AIIB financing has gone to projects in Africa?")
+    germany = Scored(
+        'The paper says AIIB member states span "Asia, Africa, and Latin America", but '
+        "Germany held about 4.1% of AIIB voting shares.", 0.7, 0.5, around="AIIB Africa",
+    )  # fmt: skip
+    assert typed_answers(read, [germany], Policy(), read.names) == []
+    africa = Scored("About 12% of AIIB financing went to projects in Africa.", 0.7, 0.5,
+                    around="AIIB Africa")  # fmt: skip
+    assert typed_answers(read, [germany, africa], Policy(), read.names) == [africa]
+
+
 def test_two_known_names_one_owning_the_other_are_known() -> None:
     known, texts = _index("Xi Jinping proposed the GCI.", "The GCI launch speech.")
     read = frame("Does Xi's GCI launch speech support the paper's reading?")

@@ -96,6 +96,8 @@ _AIMS = re.compile(
     r"pledg(?:e|es|ed)|commit(?:s|ted)?|expect(?:s|ed)?|projected|supposed|objectives?|"
     r"ambitions?|hop(?:e|es|ed|ing)|want(?:s|ed)?|wish(?:es|ed)?)\b"
 )
+# The types whose value is stated of a place ("the share … in Africa").
+_COUNTED = frozenset({"percent", "amount", "number"})
 # A country's own sentence is read for each of the names a question's name joins ("the UK's
 # share", "the UK and Germany").
 _NAME_PARTS = re.compile(rf"{OWNED.pattern}|{LISTED.pattern}")
@@ -447,7 +449,12 @@ def typed_answers(
         for n in (() if frame.asserts else names)  # a claim's countries are its to correct
         if not _describes(n, frame.text)
         for part in _NAME_PARTS.split(n)
-        if normalised(part) in countries() or part in country_initials()
+        if normalised(part) in countries()
+        or part in country_initials()
+        # a region's figure too ("What share of AIIB financing has gone to projects in
+        # Africa?" is not answered by Germany's 4.1% in a sentence that lists Africa; dev10
+        # and dev28, read 2026-12-04); not its people's word ("the African farming alliance")
+        or (frame.answer_type in _COUNTED and region_named(part) == part.lower())
     ]
     # a comparison names its sides in different passages ("AGRA versus the AIIB")
     every = any if frame.compares else all

@@ -36,15 +36,21 @@ def stated_of(text: str, context: str, country: str, pattern: re.Pattern[str] | 
     before a value of the asked type (``pattern``) is that one ("India with about 7.6%, Russia
     with about 5.9%": 7.6% is India's; the first after it, when none comes before). A sentence
     that holds no such value, or names no country at all, is read with its ``context`` (its
-    passage's title and section)."""
+    passage's title and section). ``country`` may be a region ("Africa"): then the place
+    named last before the value, a country or a region, must be that region ("span Asia,
+    Africa, and Latin America, but … Germany held about 4.1%": 4.1% is Germany's)."""
+    region = region_named(country)
     mentions = [
         (m.start(), bare)
         for m in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", text)
         if _is_country(bare := re.sub(r"^The\s+", "", m.group(0)))
+        or (region is not None and region_named(bare) is not None)
     ]
     values = [m.start() for m in pattern.finditer(text)] if pattern is not None else []
     if not mentions or not values:
         here = f"{context} {text}"
+        if region is not None:
+            return names_region(here, region)
         named = country_named(country)
         return (
             normalised(country) in normalised(here)
@@ -54,7 +60,9 @@ def stated_of(text: str, context: str, country: str, pattern: re.Pattern[str] | 
     for at in values:
         before = [m for m in mentions if m[0] < at]  # "India with about 7.6%, Russia …"
         nearest = max(before)[1] if before else min(mentions)[1]
-        if _same_country(nearest, country):
+        if region is not None and region_named(nearest) == region:
+            return True
+        if region is None and _same_country(nearest, country):
             return True
     return False
 
