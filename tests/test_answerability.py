@@ -908,6 +908,10 @@ def test_a_relation_with_something_never_mentioned_abstains() -> None:
     # a place the question puts a known thing in stays a premise to correct
     trip = frame("Why did Xi Jinping choose his trip to Malaysia to propose the AIIB?")
     assert decide(trip, [sentence], 0.7, ["Malaysia"], [], Policy()).answer
+    # dev29 (read 2026-12-04): "relate to" asks for both sides too
+    celac = frame("How does SELA's work relate to CELAC, and do they share a secretariat?")
+    sela = Scored("SELA's Permanent Secretariat is based in Caracas.", 0.7, 0.6)
+    assert not decide(celac, [sela], 0.7, ["CELAC"], [], Policy()).answer
 
 
 def test_a_progressive_verb_is_not_a_focus() -> None:

@@ -379,7 +379,8 @@ def _pinned(frame: QuestionFrame, candidates: Sequence[Candidate]) -> set[str]:
 
 
 # "cooperated with X", "relations between X and Y": a relation needs both of its sides
-_RELATED = r"\b(?:with|between|against)\s+(?:[^?]*?\band\s+)?(?:the\s+)?"
+# ("relate to" too: "How does SELA's work relate to CELAC?"; dev29, read 2026-12-04)
+_RELATED = r"\b(?:with|between|against|relates?\s+to|related\s+to)\s+(?:[^?]*?\band\s+)?(?:the\s+)?"
 
 
 def _related(question: str, missing: Sequence[str]) -> bool:
