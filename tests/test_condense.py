@@ -52,6 +52,11 @@ def _turns(question: str) -> list[Turn]:
          "what did the revision add?", "What did the revision add (AIIB)?"),
         # ... but a follow-up that names its own subject is left alone
         ("What environmental rules did the AIIB adopt?", "What does SELA do?", "What does SELA do?"),
+        # "it" is the named thing the subject owns, "its" still the subject's (dev29)
+        ("When did the AIIB adopt its Environmental and Social Framework?",
+         "was it ever updated?", "Was AIIB's Environmental and Social Framework ever updated?"),
+        ("When did the AIIB adopt its Environmental and Social Framework?",
+         "who was its president then?", "Who was AIIB's president then?"),
     ],
 )  # fmt: skip
 def test_followups_become_standalone(previous: str, followup: str, expected: str) -> None:

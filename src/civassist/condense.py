@@ -305,6 +305,8 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         # "it" is what was adopted, the earlier answer, not the one who adopted it (dev18)
         answered = bool(pronoun) and word in _THING and bool(_ASKS_OBJECT.match(previous))
         if pronoun and subject and not own_thing and not answered:
+            if subject == topic and word == "it":
+                subject = _owned_thing(previous, topic) or subject
             replacement = f"{subject}'s" if word in _POSSESSIVE else subject
             if word == "it's":
                 replacement = f"{subject} is"
@@ -337,6 +339,23 @@ _OBJECT_IT = re.compile(
     r"and|or|that|why|how|what|when|where|which|who)\b)[a-z]+\s+(?:it|them)\b",
     re.I,
 )
+
+
+def _owned_thing(previous: str, topic: str) -> str | None:
+    """The named thing the previous question's subject owns, which a later "it" means: "When
+    did the AIIB adopt its Environmental and Social Framework?" then "was it ever updated?" or
+    "did anyone criticise it?" (the framework, not the bank). Blind dev follow-ups (229,
+    2026-12-04): key facts 0.8638 -> 0.8664, one up and one down (that one still names the
+    framework; its answer then quotes the adoption before the revision); only "it": "its"
+    after such a question is still the bank's ("who was its president then?")."""
+    owned = (
+        f"{topic}'s {name}"
+        for name in names_in(previous)
+        if name.lower() not in topic.lower()
+        and topic.lower() not in name.lower()
+        and re.search(rf"\b(?:its|{re.escape(topic)}(?:'s|’s))\s+{re.escape(name)}", previous)
+    )
+    return next(owned, None)
 
 
 def _leans_back(question: str, own: str, previous: str, topic: str) -> bool:
