@@ -13,6 +13,7 @@ from civassist.assistant import Assistant
 from civassist.briefing import Briefer, Briefing
 from civassist.briefing.aspects import _ASKS_WHO_PART, _PERSON_WEIGHT, PLURAL_PART, _with_people
 from civassist.briefing.library import (
+    Library,
     check_topic,
     heading_named,
     requested_parts,
@@ -696,6 +697,24 @@ def test_a_request_for_the_papers_caveats_is_briefed_from_the_case_files(
     assert section is not None
     labels = {b.label for b in section.blocks}
     assert {"AIIB", "AGRA"} <= labels  # the case files' caveats lead the key points
+
+
+@pytest.mark.e2e
+def test_the_papers_own_title_names_the_paper_not_the_gci_case(assistant: Assistant) -> None:
+    # dev28 (read 2026-12-04): the title's "Global Civilization Initiative" named the GCI file,
+    # so a request for the paper's weaknesses had one caveat, the GCI's
+    title = "The Global Civilization Initiative and a New Model of South-South Cooperation"
+    library = Library(assistant.retriever.snapshot())
+    request = f"the weaknesses of the paper '{title}': where do its case studies not hold up?"
+    assert "Global Civilization" not in library.without_paper_title(request)
+    assert "GCI" not in [c.name for c in library.named_cases(request, generic=False)]
+    briefing = assistant.brief(f"The Minister wants a note on the weaknesses of the paper "
+                               f"'{title}': where do its case studies and claims not hold up "
+                               "against the record?")  # fmt: skip
+    section = briefing.section("key_points")
+    assert section is not None
+    labels = [b.label for b in section.blocks if b.label]
+    assert {"AIIB", "SELA"} <= set(labels) and len(labels) >= 3
 
 
 @pytest.mark.e2e

@@ -108,7 +108,7 @@ class Aspects:
 
     def about_the_paper(self) -> bool:
         """True when the topic is about the paper itself ("this paper's weak spots")."""
-        return bool(_PAPER_TOPIC.search(self.subject))
+        return bool(_PAPER_TOPIC.search(self.library.without_paper_title(self.subject)))
 
     def asks_caveats(self) -> bool:
         """True when the request asks where the paper, or a case it cites, is open to doubt
@@ -170,11 +170,18 @@ class Aspects:
         # its record too. Blind dev briefings (76, 2026-12-04) 0.844 -> 0.859, own set 0.839
         # either way; the whole budget for a named case too gave 0.861, but the own set fell
         # to 0.825 (AGRA's founding sum crowded out of its key points).
+        # A request for the paper's own weaknesses ("where do its case studies and claims not
+        # hold up?") takes the whole budget from every file, as for no case named (dev28,
+        # read 2026-12-04: its "case studies" named the three cases, one caveat each); not
+        # one that names a case ("AGRA, … as caveats to the paper's framing").
+        whole = not named or (
+            self.about_the_paper() and not lib.named_cases(self.subject, generic=False)
+        )
         doubts = (
             self._caveats(
                 cases,
-                named or lib.materials,
-                len(named) if named else self.budget.key_points,
+                lib.materials if whole else named,
+                self.budget.key_points if whole else len(named),
             )
             if self.asks_caveats()
             else []

@@ -349,8 +349,13 @@ class Library:
             if SECTION_SEPARATOR not in s and re.search(r"recommend", s, re.IGNORECASE)
         ]
 
-    def named_cases(self, subject: str) -> list[CaseFile]:
-        """The cases that the subject names, by acronym or by most of the words of a title."""
+    def named_cases(self, subject: str, generic: bool = True) -> list[CaseFile]:
+        """The cases that the subject names, by acronym or by most of the words of a title.
+        The paper's own title names the paper, not the case its words share ("the weaknesses
+        of the paper 'The Global Civilization Initiative and a New Model …'" is not about the
+        GCI case file; dev28, read 2026-12-04). ``generic``: "the case studies" names them
+        all."""
+        subject = self.without_paper_title(subject)
         named = []
         for case in self.materials:
             titles = [
@@ -361,9 +366,16 @@ class Library:
             title_hit = any(containment(heading_text(t), subject) >= 0.75 for t in titles)
             if acronym_hit or title_hit:
                 named.append(case)
-        if not named and _NAMES_THE_CASES.search(subject):
+        if not named and generic and _NAMES_THE_CASES.search(subject):
             return list(self.cases)
         return named
+
+    def without_paper_title(self, subject: str) -> str:
+        """``subject`` with the paper's title, as written in it, read as "the paper"."""
+        if not self.paper_title:
+            return subject
+        words = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", self.paper_title))
+        return re.sub(rf"['\"‘“]?\b{words}\b['\"’”]?", "the paper", subject, flags=re.I)
 
     def named_by_headings(self, subject: str, idf: Callable[[str], float]) -> list[CaseFile]:
         """The background files (no paper section of their own) whose section headings the
