@@ -180,6 +180,11 @@ def test_huge_topic_is_a_clear_input_error() -> None:
          "the GCI helps get past them", "",
          ["obstacles the paper sees holding South-South cooperation back",
           "how it argues the GCI helps get past them"]),
+        # ... or ", and of" (dev28)
+        ("paper's strategic recommendations, and of the challenges to South-South cooperation "
+         "they are meant to address", "",
+         ["paper's strategic recommendations",
+          "the challenges to South-South cooperation they are meant to address"]),
         # a count that announces the parts is not their head (dev23)
         ("three things: the challenges the paper sees, the pathways it proposes, and why it "
          "thinks the GCI helps", "",

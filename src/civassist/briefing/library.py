@@ -197,8 +197,10 @@ _QUALIFIER = re.compile(r"^(?:from|for|with|in|at|by|to|before|after|ahead)\b", 
 _WH_START = re.compile(r"^(?:how|what|who|when|where|why|which|whether)\b", re.IGNORECASE)
 
 
+# ("and of": "a summary of the paper's strategic recommendations, and of the challenges …
+# they are meant to address"; dev28, read 2026-12-04)
 _TWO_PARTS = re.compile(
-    r",\s*and\s+(?:on\s+|about\s+)?(?=(?:how|what|why|whether|where|who|which|when|the|its|"
+    r",\s*and\s+(?:on\s+|about\s+|of\s+|regarding\s+)?(?=(?:how|what|why|whether|where|who|which|when|the|its|"
     r"their)\b)",
     re.IGNORECASE,
 )
