@@ -510,6 +510,19 @@ def test_each_part_a_request_lists_gets_a_key_point(assistant: Assistant) -> Non
 
 
 @pytest.mark.e2e
+def test_a_part_asked_of_each_case_is_answered_for_each(assistant: Assistant) -> None:
+    # dev28 (read 2026-12-04): "who founded and funds each" got AGRA's founders only
+    briefing = assistant.brief(
+        "Please compare AGRA and the AIIB as examples of South-South cooperation: who founded "
+        "and funds each, and how far the paper's description of each holds up."
+    )
+    _check_citations(briefing)
+    key_points = _key_points(briefing)
+    assert "Xi Jinping" in key_points  # who proposed the AIIB
+    assert "Gates" in key_points  # who founded AGRA
+
+
+@pytest.mark.e2e
 def test_a_requested_part_is_answered_from_the_section_its_heading_means(
     assistant: Assistant,
 ) -> None:

@@ -55,6 +55,9 @@ _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
 _LIST_ITEMS_MAX = 6
 _HEADING_WEIGHT = 0.2
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their)\b", re.IGNORECASE)
+# "each", "both", "either" as a pronoun for the cases a request names ("who founded and funds
+# each"), not "each other"
+_EACH = re.compile(r"\b(?:each(?:\s+one)?|both|either)\b(?!\s+other\b)", re.IGNORECASE)
 # a part that asks for several things: "what problems it addresses", "the key obstacles …"
 PLURAL_PART = re.compile(
     r"^(?:what|which|the|its|their)\s+(?:(?!(?:is|was|are|were|has|have|does|do|did|it|they|he|she|we|this|that)\b)"
@@ -211,12 +214,24 @@ class Aspects:
         named = self.library.named_cases(head)
         name = named[0].name if len(named) == 1 else head
         paper_topic = self.about_the_paper() and not named
+        # "who founded and funds each" of two cases the head names is asked of each (dev28,
+        # read 2026-12-04: "compare AGRA and the AIIB …: who founded and funds each" had
+        # AGRA's founders and funders only)
+        asked = [
+            pair
+            for part in parts
+            for pair in (
+                [(_EACH.sub(c.name, part), c.name) for c in named]
+                if len(named) > 1 and _EACH.search(part)
+                else [(part, name)]
+            )
+        ]
         blocks = []
-        for part in parts[: self.budget.key_points]:
+        for part, whose in asked[: self.budget.key_points]:
             # the part with its case's name for "it", or read with the request's head (two
             # parts joined by ", and on" have none)
             if named:
-                query = [_PRONOUN.sub(lambda _: name, part)]
+                query = [_PRONOUN.sub(whose.replace("\\", r"\\"), part)]  # a literal name
             else:
                 query = [f"{part} ({head})" if head else part]
             pool = [p for p in [*read, *self._search(query)] if scope is None or p.id in scope]
