@@ -48,9 +48,9 @@ def _index(*corpus: str) -> tuple[Callable[[str], bool], Callable[[], list[str]]
     return known.__contains__, lambda: [normalised(t) for t in corpus]
 
 
-def _whole(text: str, meaning: float, coverage: float) -> Scored:
+def _whole(text: str, meaning: float, coverage: float, score: float = 0.0) -> Scored:
     """A candidate sentence that is its whole passage."""
-    return Scored(text, meaning, coverage, around=text)
+    return Scored(text, meaning, coverage, around=text, score=score)
 
 
 @pytest.mark.parametrize(
@@ -1327,6 +1327,27 @@ def test_who_became_the_holder_after_someone_asks_for_the_successor() -> None:
     held = _whole("Ambassador Clarems Endara held the post of SELA Permanent Secretary in "
                   "2021-2024.", 0.7, 0.6)  # fmt: skip
     assert decide(read, [held], 0.7, [], [], Policy()).reason == "no-person"
+
+
+def test_who_held_an_office_after_someone_asks_for_the_successor() -> None:
+    # dev28 (read 2026-12-04): "who chaired AGRA after kofi annan?" was answered with Annan
+    from civassist.persons import succession
+
+    asked = succession("who chaired AGRA after kofi annan?")
+    assert asked is not None and asked.before == "Kofi Annan"
+    assert succession("Who chaired AGRA after the 2006 launch?") is None
+    # the successor's sentence is read when it ranks among the answer's first three, however
+    # its meaning score falls beside the predecessor's (the end-to-end case is in
+    # test_unseen_readings.py)
+    from civassist.answerability import _read_widely
+
+    annan = _whole("Kofi Annan was announced as AGRA's first chair in June 2007.", 0.81, 1.0, 1.0)
+    later = _whole("AGRA's later chairs were Strive Masiyiwa and Hailemariam Desalegn.", 0.53,
+                   0.45, 2.0)  # fmt: skip
+    others = [_whole(f"AGRA met in {y}.", 0.2, 0.1, 0.1) for y in (2010, 2011, 2012)]
+    assert later in _read_widely([annan], [annan, later, *others])
+    low = _whole(later.text, 0.53, 0.45, 0.0)
+    assert low not in _read_widely([annan], [annan, low, *others])
 
 
 def test_whats_the_name_of_an_office_holder_asks_for_a_person() -> None:

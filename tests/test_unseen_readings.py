@@ -459,3 +459,9 @@ def test_an_objection_under_a_document_symbol_is_reported(assistant: Assistant) 
     answer = assistant.ask("What objection did the United States raise about resolution A/78/L.75?")
     assert not answer.abstained
     assert "no clear meaning" in answer.answer
+
+
+def test_who_chaired_after_someone_names_the_later_chairs(assistant: Assistant) -> None:
+    answer = assistant.ask("who chaired AGRA after kofi annan?")
+    assert not answer.abstained
+    assert "Strive Masiyiwa" in answer.answer

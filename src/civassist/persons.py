@@ -84,9 +84,11 @@ _SUCCESSION = re.compile(
     r"(?P<before>him|her|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)"
     # "who became SELA's permanent secretary after clarems endara's term ended?" (dev22,
     # read 2026-12-04): the predecessor after "after", written in any case
-    r"|\b(?i:who\s+(?:became|was\s+(?:named|appointed|elected|chosen))\s+[^?]{3,60}?\s+after\s+"
-    r"(?!(?:the|a|an|its|his|her|their|this|that|he|she)\b)"
-    r"(?P<after>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?:'s|’s)?\b)",
+    # "who chaired AGRA after kofi annan?" (dev28, read 2026-12-04): any past verb of office
+    r"|\b(?i:who\s+(?:became|was\s+(?:named|appointed|elected|chosen)|chaired|headed|led|ran|"
+    r"\w+ed)\s+[^?]{3,60}?\s+after\s+"
+    r"(?!(?:the|a|an|its|his|her|their|this|that|he|she|him)\b)"
+    r"(?P<after>[a-zA-Z][a-z-]*(?:\s+[a-zA-Z][a-z-]*)?)(?:'s|’s)?)",
 )
 _ROLE_WORD = re.compile(r"\b" + _ROLE + r"\b", re.I)
 

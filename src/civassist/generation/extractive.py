@@ -21,10 +21,16 @@ from civassist.corpus.sentences import sentence_spans
 from civassist.generation.base import Draft
 from civassist.guard import addresses_assistant
 from civassist.index.lexical import tokenize
-from civassist.names import cover_each
+from civassist.names import cover_each, normalised
 from civassist.numerals import latest_date, numbers_in
 from civassist.outline import heading_of, leading_outline
-from civassist.persons import asks_for_holder, first_asked, names_first_holder
+from civassist.persons import (
+    asks_for_holder,
+    first_asked,
+    names_first_holder,
+    names_successor,
+    succession,
+)
 from civassist.question import QuestionFrame, frame, named_things
 from civassist.similarity import SentenceSimilarity
 from civassist.types import Passage
@@ -197,6 +203,12 @@ class ExtractiveGenerator:
         # sentence that says so ranks first, not "… is the first woman to lead the AIIB"
         first = asked.answer_type == "person" and first_asked(asked.text)
         recent = _latest_holders(asked, texts)
+        # "who chaired AGRA after Kofi Annan?": the sentence naming a later holder ranks first,
+        # not the one about Annan (dev28, read 2026-12-04; the same reading as the answerability
+        # check's, persons.names_successor)
+        after = succession(asked.text) if asked.answer_type == "person" else None
+        known = {normalised(n) for n in asked.names}
+        known |= {n.split()[-1] for n in known if n}
         if asked.premise:
             restates = [float(x) for x in self.similarity.scores(asked.premise, texts)]
         out = []
@@ -209,6 +221,12 @@ class ExtractiveGenerator:
                 asked.answer_type
                 and holds_value(text, asked.answer_type, asked.names, stated, asked.text)
                 and not (first and not names_first_holder(text))
+                and not (
+                    after is not None
+                    and not names_successor(
+                        text, f"{passage.title} {passage.section}\n{passage.text}", known, after
+                    )
+                )
             ):
                 score += VALUE_BONUS
             if order in recent:
