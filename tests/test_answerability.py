@@ -874,6 +874,23 @@ def test_a_document_symbol_is_not_a_count() -> None:
     assert holds_value("Delegations from 138 states took part.", "number")
 
 
+def test_countries_of_a_region_are_answered_by_that_regions_countries() -> None:
+    # dev28 (read 2026-12-04): "which latin american countries are members of the AIIB?" was
+    # answered with the UK, Germany, France and Italy
+    from civassist.countries import in_region, region_asked
+
+    question = "which latin american countries are members of the AIIB?"
+    assert frame(question).answer_type == "country"
+    assert region_asked(question) == "latin america"
+    assert region_asked("Which countries in Africa host AGRA?") == "africa"
+    assert region_asked("Which countries joined?") is None
+    assert in_region("Brazil", "latin america") and not in_region("Germany", "latin america")
+    europe = "European states including the UK, Germany, France and Italy signed the Articles."
+    assert not holds_value(europe, "country", question=question)
+    assert holds_value(europe, "country", question="Which European countries signed them?")
+    assert holds_value("Brazil joined in 2017.", "country", question=question)
+
+
 def test_a_time_span_adjective_is_not_a_count_unless_time_is_counted() -> None:
     # dev29 (read 2026-12-04): "a new five-year strategy" answered "How many countries …"
     strategy = "In September 2022, AGRA launched a new five-year strategy of about US$550m."

@@ -167,3 +167,46 @@ def names_region(text: str, region: str) -> bool:
     """Whether ``text`` names ``region`` or uses its word ("Africa", "African")."""
     lowered = text.lower()
     return any(re.search(rf"\b{re.escape(form)}\b", lowered) for form in (region, _REGIONS[region]))
+
+
+@cache
+def _members() -> dict[str, frozenset[str]]:
+    """Each region of ``data/regions.txt`` and its countries (general geography)."""
+    data = resources.files("civassist").joinpath("data/regions.txt").read_text("utf-8")
+    table: dict[str, frozenset[str]] = {}
+    for line in data.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "|" not in line:
+            continue
+        region, names = line.split("|", 1)
+        table[region.strip()] = frozenset(n.strip() for n in names.split(";") if n.strip())
+    return table
+
+
+def in_region(country: str, region: str) -> bool:
+    """Whether ``country`` (a name of countries.txt, any case) lies in ``region`` (a key of
+    ``_REGIONS``); a region the table does not list holds every country."""
+    members = _members().get(region)
+    return members is None or country.lower() in members
+
+
+# "which Latin American countries", "what African states", "countries in Latin America"
+_REGION_WORDS = "|".join(
+    sorted({re.escape(w) for pair in _REGIONS.items() for w in pair}, key=len, reverse=True)
+)
+_ASKS_REGION = re.compile(
+    rf"\b(?:which|what)\s+(?:other\s+)?(?P<adj>{_REGION_WORDS})\s+"
+    r"(?:countries|nations|states|members|governments|economies)\b"
+    rf"|\b(?:countries|nations|states|members|governments|economies)\s+(?:in|from|of)\s+"
+    rf"(?:the\s+)?(?P<noun>{_REGION_WORDS})\b",
+    re.IGNORECASE,
+)
+
+
+def region_asked(question: str) -> str | None:
+    """The region a "which countries" question limits its answer to ("Which Latin American
+    countries are AIIB members?": latin america), or None."""
+    match = _ASKS_REGION.search(question)
+    if match is None:
+        return None
+    return region_named(match.group("adj") or match.group("noun"))

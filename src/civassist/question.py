@@ -53,7 +53,10 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|\bby\s+(?:what\s+(?:year|date)|when)\b|\bhow\s+long\s+ago\b", re.I)),
     ("number", re.compile(r"\bhow\s+many\b|\bwhat\s+(?:number|size)\s+of\b"
                           r"|\bwhat\s+is\s+the\s+(?:number|total|size|count)\b", re.I)),
-    ("country", re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countries|country|nations?|states)\b"
+    # (a two-word region's adjective too: "which Latin American countries"; dev28, read
+    # 2026-12-04)
+    ("country", re.compile(r"\b(?:which|what)\s+(?:\w+\s+|(?:latin|south|east|west|central|"
+                           r"southeast|north)\s+\w+\s+)?(?:countries|country|nations?|states)\b"
                            r"|^\W*(?:which\s+(?:are|were)|list|name)\b[^?]*\bcountries\b", re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b(?!\s+(?:is|are)\s+(?:the\s+)?(?:paper|author))",
                           re.I)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from civassist.countries import countries
+from civassist.countries import countries, in_region, region_asked
 from civassist.names import ACRONYM, AND_JOINED, initials_of, names_in, normalised
 from civassist.numerals import numbers_in
 from civassist.persons import asks_for_holder, people_in
@@ -134,8 +134,14 @@ def holds_value(
     lowered = normalised(text)
     asked = {normalised(n) for n in question_names}
     if answer_type == "country":
+        # "Which Latin American countries are AIIB members?" is not answered by the UK,
+        # Germany, France and Italy (dev28 and dev29, read 2026-12-04)
+        region = region_asked(question)
         return any(
-            re.search(rf"\b{re.escape(c)}\b", lowered) and c not in asked for c in countries()
+            re.search(rf"\b{re.escape(c)}\b", lowered)
+            and c not in asked
+            and (region is None or in_region(c, region))
+            for c in countries()
         )
     # person / place: a name the question does not already use; not a list item's label
     # ("Strengthening the Alignment of Social Security …: Promoting …" names no one; dev5,
