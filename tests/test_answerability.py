@@ -651,6 +651,10 @@ def test_a_wrong_year_that_dates_a_name_is_a_premise_not_a_reason_to_abstain() -
                    "September 1961, after the Asian-African Conference at Bandung.", 0.6, 0.5,
                    context="Non-Aligned Movement (1961)")  # fmt: skip
     assert decide(read, [met, other], 0.7, [], [], Policy()).answer
+    # ... written in lower case too (dev28, read 2026-12-04)
+    lower = frame("how many countries came to the bandung conference in 1965?")
+    assert [s.dates for s in lower.specifics] == ["bandung conference"]
+    assert decide(lower, [met, other], 0.7, [], [], Policy()).answer
     # a year that dates the figure asked for stays a condition on it
     projects = frame("How many projects did the AIIB approve in 2019?")
     assert [s.dates for s in projects.specifics] == [""]

@@ -49,7 +49,11 @@ _HEAD = re.compile(r"(?:[\s-]+(?!(?:held|of|in|on|at|and|or|by|for|the|a|an)\b)[
 YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 _NAME_AFTER = re.compile(r"\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")  # "the 1961 Bandung …"
 # "the Bandung Conference in 1961"; not "the AIIB in 2019", which dates the figure asked for
-_NAME_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*)\s+(?:in|of)\s+$")
+# (or written in lower case, a place's conference or summit: "the bandung conference in 1965";
+# dev28, read 2026-12-04: refused for want of a sentence stating 1965, not corrected)
+_NAME_BEFORE = re.compile(
+    r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*|[a-z][\w-]*\s+(?:conference|summit))\s+(?:in|of)\s+$"
+)
 
 
 # "a second role", "what second role" (dev11, 2026-12-03: refused as "The sources found do not
