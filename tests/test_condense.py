@@ -52,6 +52,10 @@ def _turns(question: str) -> list[Turn]:
          "what did the revision add?", "What did the revision add (AIIB)?"),
         # ... but a follow-up that names its own subject is left alone
         ("What environmental rules did the AIIB adopt?", "What does SELA do?", "What does SELA do?"),
+        # a name after a preposition is not what "it" is (dev28)
+        ("When did SELA's founding convention come into force?",
+         "when was it registered with the UN, and by which country?",
+         "When was SELA registered with the UN, and by which country?"),
         # "it" is the named thing the subject owns, "its" still the subject's (dev29)
         ("When did the AIIB adopt its Environmental and Social Framework?",
          "was it ever updated?", "Was AIIB's Environmental and Social Framework ever updated?"),

@@ -293,7 +293,7 @@ def rewrite_followup(question: str, turns: list[Turn], depth: int = _CHAIN) -> s
         # the challenges listed two turns back: "them" are the challenges (dev18)
         earlier = [turns[i].content for i in users[-3:-1]]
         listed = next((p for p in map(_plural_asked, reversed(earlier)) if p), None)
-    if (topic or listed) and not own_subject:
+    if (topic or listed) and (not own_subject or _only_object(question, own_subject)):
         pronoun = _PRONOUN.search(question)
         word = pronoun.group("p").lower() if pronoun else ""
         subject = listed if listed and word in _PLURAL else topic
@@ -339,6 +339,21 @@ _OBJECT_IT = re.compile(
     r"and|or|that|why|how|what|when|where|which|who)\b)[a-z]+\s+(?:it|them)\b",
     re.I,
 )
+
+
+def _only_object(question: str, name: str) -> bool:
+    """Whether the question's own ``name`` comes only after a preposition, behind a subject
+    pronoun: in "when was it registered with the UN?" the UN is not what "it" is (dev28, read
+    2026-12-04: the follow-up about SELA's convention was searched as it stood and refused)."""
+    at = question.find(name)
+    pronoun = _PRONOUN.search(question)
+    return (
+        at > 0
+        and pronoun is not None
+        and pronoun.start() < at
+        and pronoun.group("p").lower() in ("it", "they")
+        and bool(_PREPOSITION_BEFORE.search(question[:at]))
+    )
 
 
 def _owned_thing(previous: str, topic: str) -> str | None:
