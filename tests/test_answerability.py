@@ -528,6 +528,13 @@ def test_a_modifier_of_the_answer_type_is_not_an_unknown_focus() -> None:
     assert unknown_focus(frame("What is the GDP of Brazil?"), knows) == ["GDP"]
 
 
+def test_a_word_for_a_person_names_the_kind_of_answer() -> None:
+    # dev3 (read 2026-12-04): refused as "The sources never mention lady."
+    read = frame("which lady is running the beijing-based infrastructure lender these days")
+    assert unknown_focus(read, knows) == []
+    assert unknown_focus(frame("What is the GDP of Brazil?"), knows) == ["GDP"]
+
+
 def test_a_word_that_names_a_kind_of_answer_is_not_a_focus() -> None:
     read = frame("Which element does the paper single out as essential for cooperation?")
     assert unknown_focus(read, knows) == []

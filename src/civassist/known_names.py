@@ -128,11 +128,19 @@ def _opener_then_known(name: str, question: str, mentioned: Callable[[str], bool
     return len(words) == 2 and opens and mentioned(words[1])
 
 
+# Words for a person, which name the kind of answer as "date" does ("which lady is running
+# the bank these days": the sources need not say "lady"; dev3, read 2026-12-04). English nouns
+# for a person, not a list fitted to a question set.
+_PERSON_KINDS = frozenset(
+    tokenize("person people individual man men woman women lady ladies guy guys boss official")
+)
+
+
 def unknown_focus(frame: QuestionFrame, knows: Knows) -> list[str]:
     """The focus ("GDP" in "what is the GDP of …", "interest rate"), as written, when a word
     of it is one the index never mentions; else nothing."""
     words = frame.focus_words
-    if words and set(tokenize(words[-1])) <= TYPE_WORDS:
+    if words and set(tokenize(words[-1])) <= TYPE_WORDS | _PERSON_KINDS:
         # "which calendar date": the focus is the kind of answer, and its modifier too (dev5,
         # 2026-12-03: refused as "The sources never mention calendar date.")
         return []
