@@ -520,6 +520,12 @@ def test_a_part_asked_of_each_case_is_answered_for_each(assistant: Assistant) ->
     key_points = _key_points(briefing)
     assert "Xi Jinping" in key_points  # who proposed the AIIB
     assert "Gates" in key_points  # who founded AGRA
+    # the second part, also asked of each, is reached within the budget
+    from civassist.briefing.aspects import _EACH
+
+    assert _EACH.search("how far the paper's description of each holds up")
+    assert not _EACH.search("what either side gained")
+    assert not _EACH.search("who funds each of them")
 
 
 @pytest.mark.e2e
@@ -726,6 +732,11 @@ def test_the_papers_own_title_names_the_paper_not_the_gci_case(assistant: Assist
     request = f"the weaknesses of the paper '{title}': where do its case studies not hold up?"
     assert "Global Civilization" not in library.without_paper_title(request)
     assert "GCI" not in [c.name for c in library.named_cases(request, generic=False)]
+    # a possessive after the title stays ("the paper's"), and quotes go with the title
+    assert (
+        library.without_paper_title(f"{title}'s recommendations") == "the paper's recommendations"
+    )
+    assert library.without_paper_title(f"“{title}” and AGRA") == "the paper and AGRA"
     briefing = assistant.brief(f"The Minister wants a note on the weaknesses of the paper "
                                f"'{title}': where do its case studies and claims not hold up "
                                "against the record?")  # fmt: skip

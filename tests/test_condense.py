@@ -61,6 +61,8 @@ def _turns(question: str) -> list[Turn]:
          "was it ever updated?", "Was AIIB's Environmental and Social Framework ever updated?"),
         ("When did the AIIB adopt its Environmental and Social Framework?",
          "who was its president then?", "Who was AIIB's president then?"),
+        # ... the whole noun phrase only: "its Beijing headquarters" is not "Beijing"
+        ("When did the AIIB open its Beijing headquarters?", "was it busy?", "Was AIIB busy?"),
     ],
 )  # fmt: skip
 def test_followups_become_standalone(previous: str, followup: str, expected: str) -> None:

@@ -96,8 +96,8 @@ _AIMS = re.compile(
     r"pledg(?:e|es|ed)|commit(?:s|ted)?|expect(?:s|ed)?|projected|supposed|objectives?|"
     r"ambitions?|hop(?:e|es|ed|ing)|want(?:s|ed)?|wish(?:es|ed)?)\b"
 )
-# The types whose value is stated of a place ("the share … in Africa").
-_COUNTED = frozenset({"percent", "amount", "number"})
+# The answer types whose value a sentence states of a place ("the share … in Africa").
+_PLACE_FIGURES = frozenset({"percent", "amount", "number"})
 # A country's own sentence is read for each of the names a question's name joins ("the UK's
 # share", "the UK and Germany").
 _NAME_PARTS = re.compile(rf"{OWNED.pattern}|{LISTED.pattern}")
@@ -181,7 +181,7 @@ class Candidate(Protocol):
     @property
     def coverage(self) -> float: ...  # idf-weighted share of the question's topic terms
     @property
-    def score(self) -> float: ...  # the answer's ranking score (meaning, topic, passage rank)
+    def score(self) -> float: ...  # the answer's ranking score (meaning, topic, rank, bonuses)
     @property
     def preferred(self) -> bool: ...  # from the document the question is scoped to (the paper)
     @property
@@ -459,7 +459,7 @@ def typed_answers(
         # a region's figure too ("What share of AIIB financing has gone to projects in
         # Africa?" is not answered by Germany's 4.1% in a sentence that lists Africa; dev10
         # and dev28, read 2026-12-04); not its people's word ("the African farming alliance")
-        or (frame.answer_type in _COUNTED and region_named(part) == part.lower())
+        or (frame.answer_type in _PLACE_FIGURES and region_named(part) == part.lower())
     ]
     # a comparison names its sides in different passages ("AGRA versus the AIIB")
     every = any if frame.compares else all

@@ -345,14 +345,13 @@ def _only_object(question: str, name: str) -> bool:
     """Whether the question's own ``name`` comes only after a preposition, behind a subject
     pronoun: in "when was it registered with the UN?" the UN is not what "it" is (dev28, read
     2026-12-04: the follow-up about SELA's convention was searched as it stood and refused)."""
-    at = question.find(name)
+    places = [m.start() for m in re.finditer(re.escape(name), question)]
     pronoun = _PRONOUN.search(question)
     return (
-        at > 0
+        bool(places)
         and pronoun is not None
-        and pronoun.start() < at
         and pronoun.group("p").lower() in ("it", "they")
-        and bool(_PREPOSITION_BEFORE.search(question[:at]))
+        and all(pronoun.start() < at and _PREPOSITION_BEFORE.search(question[:at]) for at in places)
     )
 
 
@@ -368,7 +367,10 @@ def _owned_thing(previous: str, topic: str) -> str | None:
         for name in names_in(previous)
         if name.lower() not in topic.lower()
         and topic.lower() not in name.lower()
-        and re.search(rf"\b(?:its|{re.escape(topic)}(?:'s|’s))\s+{re.escape(name)}", previous)
+        # the whole noun phrase: not "its Beijing headquarters", whose head is lower case
+        and re.search(
+            rf"\b(?:its|{re.escape(topic)}(?:'s|’s))\s+{re.escape(name)}\b(?!\s+[a-z])", previous
+        )
     )
     return next(owned, None)
 

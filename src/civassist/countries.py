@@ -60,8 +60,8 @@ def stated_of(text: str, context: str, country: str, pattern: re.Pattern[str] | 
     for at in values:
         before = [m for m in mentions if m[0] < at]  # "India with about 7.6%, Russia …"
         nearest = max(before)[1] if before else min(mentions)[1]
-        if region is not None and region_named(nearest) == region:
-            return True
+        if region is not None and (region_named(nearest) == region or in_region(nearest, region)):
+            return True  # "in Africa, Kenya received about 12%" is Africa's too
         if region is None and _same_country(nearest, country):
             return True
     return False

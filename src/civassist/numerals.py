@@ -52,7 +52,9 @@ _NAME_AFTER = re.compile(r"\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")  # "the
 # (or written in lower case, a place's conference or summit: "the bandung conference in 1965";
 # dev28, read 2026-12-04: refused for want of a sentence stating 1965, not corrected)
 _NAME_BEFORE = re.compile(
-    r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*|[a-z][\w-]*\s+(?:conference|summit))\s+(?:in|of)\s+$"
+    r"\b(?P<name>[A-Z][\w+-]*\s+[A-Z][\w+-]*"
+    r"|(?<!['’])\b(?!(?:the|a|an|this|that|its|their|his|her|our)\b)[a-z][\w-]*\s+"
+    r"(?:conference|summit))\s+(?:in|of)\s+$"
 )
 
 

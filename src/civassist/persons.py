@@ -84,11 +84,13 @@ _SUCCESSION = re.compile(
     r"(?P<before>him|her|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)"
     # "who became SELA's permanent secretary after clarems endara's term ended?" (dev22,
     # read 2026-12-04): the predecessor after "after", written in any case
-    # "who chaired AGRA after kofi annan?" (dev28, read 2026-12-04): any past verb of office
+    # "who chaired AGRA after kofi annan?" (dev28, read 2026-12-04): the past verbs of holding
+    # an office; the predecessor is one or two words that are not a verb form ("after leaving
+    # the UN", "after Annan stepped down")
     r"|\b(?i:who\s+(?:became|was\s+(?:named|appointed|elected|chosen)|chaired|headed|led|ran|"
-    r"\w+ed)\s+[^?]{3,60}?\s+after\s+"
-    r"(?!(?:the|a|an|its|his|her|their|this|that|he|she|him)\b)"
-    r"(?P<after>[a-zA-Z][a-z-]*(?:\s+[a-zA-Z][a-z-]*)?)(?:'s|’s)?)",
+    r"directed|presided\s+over|served\s+as)\s+[^?]{3,60}?\s+after\s+"
+    r"(?!(?:the|a|an|its|his|her|their|this|that|he|she|him|[a-z]+ing)\b)"
+    r"(?P<after>[a-z][a-z-]*(?:\s+(?![a-z]+(?:ed|ing)\b)[a-z][a-z-]*)?)(?:'s|’s)?)",
 )
 _ROLE_WORD = re.compile(r"\b" + _ROLE + r"\b", re.I)
 

@@ -55,8 +55,9 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|\bwhat\s+is\s+the\s+(?:number|total|size|count)\b", re.I)),
     # (a two-word region's adjective too: "which Latin American countries"; dev28, read
     # 2026-12-04)
-    ("country", re.compile(r"\b(?:which|what)\s+(?:\w+\s+|(?:latin|south|east|west|central|"
-                           r"southeast|north)\s+\w+\s+)?(?:countries|country|nations?|states)\b"
+    ("country", re.compile(r"\b(?:which|what)\s+(?:other\s+)?(?:\w+\s+|(?:latin|south|east|"
+                           r"west|central|southeast|north|middle)\s+\w+\s+)?"
+                           r"(?:countries|country|nations?|states)\b"
                            r"|^\W*(?:which\s+(?:are|were)|list|name)\b[^?]*\bcountries\b", re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b(?!\s+(?:is|are)\s+(?:the\s+)?(?:paper|author))",
                           re.I)),

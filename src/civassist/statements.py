@@ -34,11 +34,27 @@ def reports(text: str, speaker: str) -> bool:
         return True
     # the speaker and the reporting word share a clause: in "its first chair was Kofi Annan,
     # and AGRA now describes itself as …" AGRA is the one speaking (dev3, read 2026-12-04)
-    return any(_names_speaker(clause, speaker, last) for clause in _CLAUSES.split(text))
+    return any(_names_speaker(clause, speaker, last) for clause in _clauses(text))
 
 
-# Where one clause ends and a coordinated one begins.
+# Where one clause may end and a coordinated one begin.
 _CLAUSES = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+# A run of names only ("Kofi Annan, Bill Gates"): the subjects of the next part, not a clause.
+_NAMES_ONLY = re.compile(r"^\s*[A-Z][\w'’.-]*(?:[\s,]+(?:and\s+)?[A-Z][\w'’.-]*)*\s*$")
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` cut where a coordinated clause with its own subject begins. A part that is only
+    names ("Kofi Annan, Bill Gates, and Judith Rodin said …") joins the part after it, and a
+    part that opens with its verb ("…, but said little") joins the part before it: both share
+    a subject with their neighbour."""
+    clauses: list[str] = []
+    for part in _CLAUSES.split(text):
+        if clauses and (_NAMES_ONLY.match(clauses[-1]) or _REPORTS.match(part)):
+            clauses[-1] = f"{clauses[-1]}, {part}"
+        else:
+            clauses.append(part)
+    return clauses
 
 
 def _names_speaker(clause: str, speaker: str, last: str) -> bool:
@@ -63,7 +79,7 @@ def _not_agent(text: str, speaker: str, last: str) -> str:
         return match.group(0) if _REPORTS.fullmatch(match.group(1)) else match.group(1)
 
     names = f"{re.escape(speaker)}|{re.escape(last)}"
-    return re.sub(rf"\b(\w+)\s+by\s+(?:the\s+)?(?:{names})\b", drop, text)
+    return re.sub(rf"\b(\w+)\s+by\s+(?:the\s+)?(?:{names})\b", drop, text, flags=re.I)
 
 
 # The kind of value a sentence says could not be confirmed: "the exact year", "the amount".

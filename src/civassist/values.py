@@ -73,19 +73,15 @@ _SYMBOL = re.compile(r"(?<![\w.])[\w.]++(?:/[\w.]+)+")
 # says how long, not how many of what the question counts: "How many countries does AGRA's
 # 2022 strategy cover?" is not answered by "a new five-year strategy" (dev29, read
 # 2026-12-04). English word formation; "how many years …" still takes it.
-_SPAN = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred)-(?:year|month|week|day|hour)\b",
-    re.I,
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    "hundred|thousand|dozens?"
 )
+_SPAN = re.compile(rf"\b(?:\d+|one|{_NUMBER_WORDS})-(?:year|month|week|day|hour)\b", re.I)
 _COUNTS_TIME = re.compile(
     r"\bhow\s+(?:many|long)\b[^?]*?\b(?:years?|months?|weeks?|days?|hours?)\b", re.I
 )
-_NUMBER = re.compile(
-    r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|hundred|thousand|dozens?)\b",
-    re.I,
-)
+_NUMBER = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b", re.I)
 
 
 VALUE_PATTERNS: dict[str, re.Pattern[str]] = {

@@ -55,9 +55,14 @@ _LIST_ITEM = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?[A-Z][^.:!?\n]{2,80}:\s")
 _LIST_ITEMS_MAX = 6
 _HEADING_WEIGHT = 0.2
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their)\b", re.IGNORECASE)
-# "each", "both", "either" as a pronoun for the cases a request names ("who founded and funds
-# each"), not "each other"
-_EACH = re.compile(r"\b(?:each(?:\s+one)?|both|either)\b(?!\s+other\b)", re.IGNORECASE)
+# "each", "both", "either" as a pronoun for the cases a request names, not in "each other";
+# nor before its noun ("either side", "each of them"): only where a clause ends or
+# its verb follows ("who funds each", "how far each holds up")
+_EACH = re.compile(
+    r"\b(?:each(?:\s+one)?|both|either)\b(?=\s*(?:[,.;:?!)]|$)|\s+(?:is|was|are|were|has|have|"
+    r"had|does|do|did|can|could|will|would|should|[a-z]+s)\b)(?!\s+(?:other|of)\b)",
+    re.IGNORECASE,
+)
 # a part that asks for several things: "what problems it addresses", "the key obstacles …"
 PLURAL_PART = re.compile(
     r"^(?:what|which|the|its|their)\s+(?:(?!(?:is|was|are|were|has|have|does|do|did|it|they|he|she|we|this|that)\b)"
@@ -217,21 +222,22 @@ class Aspects:
         # "who founded and funds each" of two cases the head names is asked of each (dev28,
         # read 2026-12-04: "compare AGRA and the AIIB …: who founded and funds each" had
         # AGRA's founders and funders only)
-        asked = [
-            pair
+        # ... part by part in turns, so that a short budget still reaches every part
+        rounds = [
+            [(_EACH.sub(_literal(c.name), part), c.name) for c in named]
+            if len(named) > 1 and _EACH.search(part)
+            else [(part, name)]
             for part in parts
-            for pair in (
-                [(_EACH.sub(c.name, part), c.name) for c in named]
-                if len(named) > 1 and _EACH.search(part)
-                else [(part, name)]
-            )
+        ]
+        asked = [
+            r[i] for i in range(max(map(len, rounds), default=0)) for r in rounds if i < len(r)
         ]
         blocks = []
         for part, whose in asked[: self.budget.key_points]:
             # the part with its case's name for "it", or read with the request's head (two
             # parts joined by ", and on" have none)
             if named:
-                query = [_PRONOUN.sub(whose.replace("\\", r"\\"), part)]  # a literal name
+                query = [_PRONOUN.sub(_literal(whose), part)]
             else:
                 query = [f"{part} ({head})" if head else part]
             pool = [p for p in [*read, *self._search(query)] if scope is None or p.id in scope]
@@ -600,3 +606,8 @@ _FIGURE = re.compile(r"\d")
 def _evidence(passage: Passage, text: str) -> float:
     """Favours a caveat that states a figure or a date."""
     return _EVIDENCE_WEIGHT if _FIGURE.search(text) else 0.0
+
+
+def _literal(name: str) -> str:
+    """``name`` as a replacement that ``re.sub`` writes as it is (no group references)."""
+    return name.replace("\\", r"\\")

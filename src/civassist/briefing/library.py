@@ -374,10 +374,12 @@ class Library:
 
     def without_paper_title(self, subject: str) -> str:
         """``subject`` with the paper's title, as written in it, read as "the paper"."""
-        if not self.paper_title:
-            return subject
         words = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", self.paper_title))
-        return re.sub(rf"['\"‘“]?\b{words}\b['\"’”]?", "the paper", subject, flags=re.I)
+        if not words:
+            return subject
+        # in quotes (the pair goes with it) or bare; a possessive "'s" after it stays
+        title = rf"(?:['\"‘“]\b{words}\b['\"’”](?!s\b)|\b{words}\b)"
+        return re.sub(title, "the paper", subject, flags=re.I)
 
     def named_by_headings(self, subject: str, idf: Callable[[str], float]) -> list[CaseFile]:
         """The background files (no paper section of their own) whose section headings the
