@@ -13,10 +13,12 @@ a list of people.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from civassist.countries import country_named
+from civassist.names import normalised
 from civassist.numerals import MONTHS
 
 # The offices a "who" question names when it asks for the person who holds one.
@@ -116,6 +118,13 @@ def succession(question: str) -> Succession | None:
         before = re.sub(r"['’]s$", "", earlier[-1]) if earlier else ""
     office = _ROLE_WORD.search(question)
     return Succession(before, office.group(0).lower() if office else "")
+
+
+def asked_people(names: Sequence[str]) -> set[str]:
+    """The question's names as ``names_person`` and ``names_successor`` read them as known:
+    whole and normalised, and by their last word ("Annan" for "Kofi Annan")."""
+    known = {normalised(n) for n in names}
+    return known | {n.split()[-1] for n in known if n}
 
 
 _SUCCEEDS = re.compile(r"\b(?:succe(?:ed|ssor)\w*|replac\w*|took\s+over)\b", re.I)

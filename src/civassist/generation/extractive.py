@@ -21,10 +21,11 @@ from civassist.corpus.sentences import sentence_spans
 from civassist.generation.base import Draft
 from civassist.guard import addresses_assistant
 from civassist.index.lexical import tokenize
-from civassist.names import cover_each, normalised
+from civassist.names import cover_each
 from civassist.numerals import latest_date, numbers_in
 from civassist.outline import heading_of, leading_outline
 from civassist.persons import (
+    asked_people,
     asks_for_holder,
     first_asked,
     names_first_holder,
@@ -207,8 +208,7 @@ class ExtractiveGenerator:
         # not the one about Annan (dev28, read 2026-12-04; the same reading as the answerability
         # check's, persons.names_successor)
         after = succession(asked.text) if asked.answer_type == "person" else None
-        known = {normalised(n) for n in asked.names}
-        known |= {n.split()[-1] for n in known if n}
+        known = asked_people(asked.names)
         if asked.premise:
             restates = [float(x) for x in self.similarity.scores(asked.premise, texts)]
         out = []
