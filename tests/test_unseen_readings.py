@@ -465,3 +465,67 @@ def test_who_chaired_after_someone_names_the_later_chairs(assistant: Assistant) 
     answer = assistant.ask("who chaired AGRA after kofi annan?")
     assert not answer.abstained
     assert "Strive Masiyiwa" in answer.answer
+
+
+# Blind dev sets dev31 and dev33 (written 2026-12-04, run once on the session's start code,
+# then read).
+
+
+def test_a_which_after_a_preposition_names_what_the_sources_never_mention(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("When and in which journal was the paper published?")
+    assert answer.abstained  # was answered with the paper's opening sentences
+    assert "journal" in (answer.notice or "")
+
+
+def test_the_count_of_an_occasion_may_sit_in_the_sentence_before_the_value(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask(
+        "when 21 countries first signed up for the AIIB back in 2014, how much money was the "
+        "bank meant to be allowed to have on paper?"
+    )
+    assert not answer.abstained  # was "The sources do not give the amount …"
+    assert "US$100 billion" in answer.answer
+
+
+def test_a_misdated_founding_in_a_when_clause_is_corrected(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "When the African Union set up AGRA in 2010, how much money did it commit?"
+    )
+    assert not answer.abstained  # was "The sources do not give the amount …"
+    assert "US$150 million" in answer.answer and "Rockefeller" in answer.answer
+    assert "2010" in (answer.notice or "") and "Union:" not in (answer.notice or "")
+
+
+def test_a_total_for_a_year_the_sources_do_not_give_abstains(assistant: Assistant) -> None:
+    assert assistant.ask("what was the AIIB's total lending in 2020 alone?").abstained
+
+
+def test_a_date_in_a_region_the_dated_sentence_never_names_abstains(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask(
+        "When did the AIIB approve its first project in Latin America, and what was it?"
+    )
+    assert answer.abstained  # was answered with the first four projects of 24 June 2016
+
+
+def test_why_a_misdated_rename_happened_is_answered_with_the_real_rename(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask(
+        "why did AGRA rename itself the 'Africa Green Revolution Alliance' back in 2019?"
+    )
+    assert not answer.abstained  # was "The sources say: AGRA's critics noted …"
+    assert "September 2022" in answer.answer
+    assert "2019" in (answer.notice or "")
+
+
+def test_a_claim_typed_without_the_article_is_still_the_papers(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "paper says south-south coop started in the mid-20th century. what concrete dates and "
+        "events back that up?"
+    )
+    assert answer.answer.startswith("South-South cooperation has a documented institutional")

@@ -534,12 +534,15 @@ class Answerer:
         is never taken for a name.
         """
         corpus = " ".join(f"{p.title} {p.section} {p.text}" for p in passages)
-        named = " ".join(read.names)
-        return [
-            fact
-            for fact in missing_in(read.text, corpus)
-            if any(ch.isdigit() for ch in fact) or fact in named
-        ]
+        out = []
+        for fact in missing_in(read.text, corpus):
+            if any(ch.isdigit() for ch in fact):
+                out.append(fact)
+                continue
+            # a word of a name is reported as the whole name: "the African Union", not "Union"
+            # (dev33, read 2026-12-04: "The cited passages do not mention 2010, Union")
+            out.extend(n for n in read.names if fact in n.split())
+        return list(dict.fromkeys(out))
 
     def _abstain(
         self,

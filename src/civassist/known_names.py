@@ -138,20 +138,25 @@ _PERSON_KINDS = frozenset(
 
 
 def unknown_focus(frame: QuestionFrame, knows: Knows) -> list[str]:
-    """The focus ("GDP" in "what is the GDP of …", "interest rate"), as written, when a word
-    of it is one the index never mentions; else nothing."""
-    words = frame.focus_words
-    if words and set(tokenize(words[-1])) <= TYPE_WORDS | _PERSON_KINDS:
+    """The focus ("GDP" in "what is the GDP of …", "interest rate", "in which journal"), as
+    written, when a word of it is one the index never mentions; else nothing."""
+    return [
+        " ".join(words)
+        for words in (frame.focus_words, *frame.asked_within)
+        if _unknown(words, knows)
+    ][:1]
+
+
+def _unknown(words: tuple[str, ...], knows: Knows) -> bool:
+    if not words or set(tokenize(words[-1])) <= TYPE_WORDS | _PERSON_KINDS:
         # "which calendar date": the focus is the kind of answer, and its modifier too (dev5,
         # 2026-12-03: refused as "The sources never mention calendar date.")
-        return []
-    missing = [
-        word
-        for word in words
-        if (stems := [t for t in tokenize(word) if t not in TYPE_WORDS])
+        return False
+    return any(
+        (stems := [t for t in tokenize(word) if t not in TYPE_WORDS])
         and not all(knows(t) for t in stems)
-    ]
-    return [" ".join(words)] if missing else []
+        for word in words
+    )
 
 
 def background_names(
