@@ -529,3 +529,20 @@ def test_a_claim_typed_without_the_article_is_still_the_papers(assistant: Assist
         "events back that up?"
     )
     assert answer.answer.startswith("South-South cooperation has a documented institutional")
+
+
+def test_whose_account_is_asked_for_does_not_refuse_the_figure(assistant: Assistant) -> None:
+    for question in (  # dev15 and dev11 (read 2026-12-04)
+        "The study by German NGOs on AGRA: how much did harvests of staple crops actually go up "
+        "in the countries AGRA focused on?",
+        "According to the NGO critics, by how much did staple harvests actually go up in the "
+        "countries AGRA concentrated on?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained, question  # was "The sources do not give the amount …"
+        assert "18%" in answer.answer
+    other = assistant.ask(
+        "By what percentage did the Mathematica evaluation find that yields rose among the "
+        "farmers AGRA reached?"
+    )
+    assert other.abstained  # dev13: the 18% is the False Promises study's
