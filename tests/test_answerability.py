@@ -10,7 +10,15 @@ import pytest
 from civassist.answerability import Policy, decide, typed_answers
 from civassist.index.lexical import tokenize
 from civassist.known_names import background_names, unknown_focus, unknown_names
-from civassist.names import MIXED_ACRONYM, initials_of, names_in, normalised, spelled_out
+from civassist.names import (
+    MIXED_ACRONYM,
+    acronyms_defined,
+    initials_of,
+    names_in,
+    normalised,
+    spell_out,
+    spelled_out,
+)
 from civassist.numerals import numbers_in
 from civassist.question import frame
 from civassist.statements import lists
@@ -1580,3 +1588,22 @@ def test_a_studys_figure_comes_from_a_sentence_naming_the_study() -> None:
     assert typed_answers(read, [other], Policy(), read.names) == []
     named = frame("By how much did yields rise according to the False Promises study?")
     assert typed_answers(named, [other], Policy(), named.names) == [other]
+
+
+def test_acronyms_are_read_as_the_names_the_passages_define() -> None:
+    defined = acronyms_defined(
+        "The Global Civilization Initiative (GCI) is a proposal. The Asian Infrastructure "
+        "Investment Bank (AIIB) lends. The Group of 77 (G77) dates from 1964. It was set up "
+        "(see below)."
+    )
+    assert defined == {
+        "GCI": "Global Civilization Initiative",
+        "AIIB": "Asian Infrastructure Investment Bank",
+    }  # "Group of 77" is not spelled by its capitals
+    assert (
+        spell_out("The meeting at which the GCI was announced", defined)
+        == "The meeting at which the Global Civilization Initiative was announced"
+    )
+    # the definition itself and other words are left as written
+    assert spell_out("the Global Civilization Initiative (GCI)", defined).endswith("(GCI)")
+    assert spell_out("GCIs and AIIBx", defined) == "GCIs and AIIBx"

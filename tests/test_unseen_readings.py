@@ -546,3 +546,14 @@ def test_whose_account_is_asked_for_does_not_refuse_the_figure(assistant: Assist
         "farmers AGRA reached?"
     )
     assert other.abstained  # dev13: the 18% is the False Promises study's
+
+
+def test_a_sentence_using_the_acronym_ranks_with_the_written_out_name(
+    assistant: Assistant,
+) -> None:
+    # dev28 (read 2026-12-04): the meeting's name was missing; its sentence says "the GCI"
+    answer = assistant.ask(
+        "At what event was the GCI launched, and how many parties were represented there?"
+    )
+    assert "CPC in Dialogue with World Political Parties High-Level Meeting" in answer.answer
+    assert "more than 500" in answer.answer

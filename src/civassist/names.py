@@ -243,3 +243,35 @@ def normalised(text: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"iz(e|ed|es|ing|ation|ations)\b", r"is\1", text)
     return " ".join(re.sub(r"[^\w\s&-]", " ", text).split())
+
+
+# "Global Civilization Initiative (GCI)": a name and the acronym it is defined by
+_DEFINED = re.compile(
+    r"(?P<long>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|in|on|among)\s+)*){1,9}?[A-Z][\w'’-]*)"
+    r"\s+\((?P<short>[A-Z][A-Za-z]*[A-Z]\d*)\)"
+)
+
+
+def acronyms_defined(text: str) -> dict[str, str]:
+    """The acronyms ``text`` defines, with the names they stand for (their initials agree)."""
+    out: dict[str, str] = {}
+    for match in _DEFINED.finditer(text):
+        long, short = match.group("long"), match.group("short")
+        words = long.split()
+        # the longest tail of the name whose capitals spell the acronym
+        for start in range(len(words)):
+            tail = words[start:]
+            if not tail[0][0].isupper():
+                continue
+            letters = "".join(w[0] for w in tail if w[0].isupper())
+            if letters.upper() == short.upper().rstrip("0123456789"):
+                out.setdefault(short, " ".join(tail))
+                break
+    return out
+
+
+def spell_out(text: str, aliases: dict[str, str]) -> str:
+    """``text`` with each defined acronym written as its name, for reading its meaning."""
+    for short, long in aliases.items():
+        text = re.sub(rf"(?<!\()\b{re.escape(short)}\b(?!\))", long, text)
+    return text

@@ -21,7 +21,7 @@ from civassist.corpus.sentences import sentence_spans
 from civassist.generation.base import Draft
 from civassist.guard import addresses_assistant
 from civassist.index.lexical import tokenize
-from civassist.names import cover_each
+from civassist.names import acronyms_defined, cover_each, spell_out
 from civassist.numerals import latest_date, numbers_in
 from civassist.outline import heading_of, leading_outline
 from civassist.persons import (
@@ -183,6 +183,17 @@ class ExtractiveGenerator:
             return []
         texts = [passages[i].text[a:b] for i, (a, b) in spans]
         dense = self.similarity.scores(asked.text, texts)
+        # "The meeting at which the GCI was announced …" answers a question about "the Global
+        # Civilization Initiative": the ranking also reads each sentence, and the question,
+        # with the acronyms the passages define written out, and takes the closer reading.
+        # Only the ranking: the policy's thresholds read the sentences as written. Blind dev
+        # split (2,397, 2026-12-04): key facts 0.8805 -> 0.8900, abstentions unchanged; read
+        # for the policy too, abstention recall fell 433 -> 421 of 484.
+        ranked = dense
+        aliases = acronyms_defined(" ".join(f"{p.title}. {p.text}" for p in passages))
+        if aliases:
+            spelled = [spell_out(t, aliases) for t in texts]
+            ranked = self.similarity.scores(spell_out(asked.text, aliases), spelled)
         # "Its core is …" means little alone: read a sentence that opens with a pronoun
         # together with the sentence before it, and keep the better of the two readings.
         leaning = [
@@ -215,7 +226,8 @@ class ExtractiveGenerator:
         for order, ((index, span), text, sim) in enumerate(zip(spans, texts, dense, strict=True)):
             passage = passages[index]
             covered = coverage(terms, f"{passage.section} {text}", self.idf)
-            score = MEANING * float(sim) + TOPIC * covered + RANK / (passage.rank + 1)
+            read = max(float(sim), float(ranked[order]))
+            score = MEANING * read + TOPIC * covered + RANK / (passage.rank + 1)
             stated = [s.value for s in asked.specifics]
             if (
                 asked.answer_type
