@@ -1607,3 +1607,63 @@ def test_acronyms_are_read_as_the_names_the_passages_define() -> None:
     # the definition itself and other words are left as written
     assert spell_out("the Global Civilization Initiative (GCI)", defined).endswith("(GCI)")
     assert spell_out("GCIs and AIIBx", defined) == "GCIs and AIIBx"
+
+
+def test_a_count_of_countries_counts_countries() -> None:
+    # dev8, dev13, dev14 (read 2026-12-04): "more than 500 parties" answered how many countries
+    asked = "How many countries have formally endorsed the Global Civilization Initiative?"
+    parties = "The meeting brought together representatives of more than 500 parties."
+    assert not holds_value(parties, "number", (), (), asked)
+    members = "As of 16 January 2026, the AIIB had 111 members and had approved 361 projects."
+    assert holds_value(members, "number", (), (), "How many countries are in the AIIB?")
+    fifty = "Fifty of the 57 prospective AIIB founding members signed the Articles."
+    assert holds_value(fifty, "number", (), (), "How many countries signed the Articles?")
+    # other counts read any figure, as before
+    assert holds_value(parties, "number", (), (), "How many parties attended the meeting?")
+
+
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        ("Which 21 Asian countries signed the AIIB memorandum? Can you name them all?", 21),
+        ("What did the 25 countries at the 1961 Bandung conference agree on?", 0),  # describes
+        ("which 2019 meeting in Argentina's capital said so?", 0),  # a year, not a count
+        ("List the Ten Principles of Bandung.", 10),
+    ],
+)
+def test_a_count_of_items_may_be_written_in_figures(question: str, items: int) -> None:
+    assert frame(question).items == items  # dev35 (read 2026-12-04)
+
+
+def test_a_name_the_question_is_about_that_the_sources_never_mention_abstains() -> None:
+    # dev34 (read 2026-12-04): answered with the GCI alone
+    read = frame("What does the paper say about the Belt and Road Initiative and how it relates "
+                 "to the GCI?")  # fmt: skip
+    gci = _whole("The Global Civilization Initiative emerged to promote dialogue.", 0.7, 0.4)
+    decision = decide(read, [gci], 0.7, ["Belt and Road Initiative"], [], Policy())
+    assert not decision.answer
+    assert decision.notice == "The sources do not mention the Belt and Road Initiative."
+
+
+def test_the_giver_of_money_asked_about_gives_it_in_the_sentence() -> None:
+    # dev16, dev35 (read 2026-12-04): AGRA's strategy budget answered USAID's contribution
+    read = frame("How much money did USAID give AGRA in total?")
+    passage = "AGRA's main donors have been the Gates Foundation, USAID and BMZ. AGRA had US$550m."
+    strategy = Scored("In September 2022, AGRA launched a new five-year strategy of about US$550m.",
+                      0.7, 0.4, around=passage)  # fmt: skip
+    assert typed_answers(read, [strategy], Policy(), read.names) == []
+    gates = frame("How much did the Gates Foundation give AGRA at its launch?")
+    launch = _whole("At its launch, AGRA received US$150 million: US$100m from the Gates "
+                    "Foundation and US$50m from the Rockefeller Foundation.", 0.7, 0.4)  # fmt: skip
+    assert typed_answers(gates, [launch], Policy(), gates.names) == [launch]
+
+
+def test_money_earned_asks_for_an_amount() -> None:
+    # dev20, dev24 (read 2026-12-04): "What net income did the AIIB report for 2024?"
+    assert frame("What net income did the AIIB report for 2024?").answer_type == "amount"
+    assert frame("What profit did AGRA make?").answer_type == "amount"
+
+
+def test_a_casual_bit_is_not_what_is_asked_about() -> None:
+    # dev34 (read 2026-12-04): "The sources never mention common market bit."
+    assert frame("ok and what about the common market bit?").focus_words == ("common", "market")

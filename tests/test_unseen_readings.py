@@ -557,3 +557,50 @@ def test_a_sentence_using_the_acronym_ranks_with_the_written_out_name(
     )
     assert "CPC in Dialogue with World Political Parties High-Level Meeting" in answer.answer
     assert "more than 500" in answer.answer
+
+
+# Blind dev sets dev34 and dev35 (written 2026-12-04, run once before being read), and the dev
+# questions they recalled.
+
+
+def test_a_written_out_name_reads_the_sentence_that_abbreviates_it(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "At what event was the Global Civilization Initiative launched, and how many parties "
+        "and organisations were represented?"
+    )
+    assert not answer.abstained  # was "The sources do not give the number …" (dev18, dev34)
+    assert "more than 500" in answer.answer
+
+
+def test_a_count_of_countries_is_not_answered_by_another_count(assistant: Assistant) -> None:
+    # dev6, dev16, dev19: "77 developing countries" is a name here, not a head count
+    assert assistant.ask(
+        "How many countries took part in the first UNCTAD in Geneva in 1964?"
+    ).abstained
+    assert assistant.ask(
+        "How many countries have formally endorsed the Global Civilization Initiative?"
+    ).abstained
+
+
+def test_naming_all_of_a_counted_list_needs_the_list(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Which 21 Asian countries signed the AIIB memorandum of understanding in October 2014? "
+        "Can you name them all?"
+    )
+    assert answer.abstained  # was answered with the sentence that counts them
+
+
+def test_what_the_paper_says_about_something_it_never_mentions_abstains(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask(
+        "What does the paper say about the Belt and Road Initiative and how it relates to the GCI?"
+    )
+    assert answer.abstained
+    assert "Belt and Road Initiative" in (answer.notice or "")
+
+
+def test_a_givers_total_needs_a_sentence_about_the_giver(assistant: Assistant) -> None:
+    assert assistant.ask("How much money did USAID give AGRA in total?").abstained
+    gates = assistant.ask("How much did the Gates Foundation give AGRA at its launch?")
+    assert not gates.abstained and "US$100m" in gates.answer

@@ -283,7 +283,11 @@ def decide(
     ]
     # A comparison needs both sides: "How does the BRICS New Development Bank compare with the
     # AIIB?" is not answered by the AIIB alone (dev5, 2026-12-03).
-    two_sided = frame.compares or _related(frame.text, missing_names)
+    # And what the question is about: "What does the paper say about the Belt and Road
+    # Initiative and how it relates to the GCI?" is not answered by the GCI alone (dev34)
+    two_sided = (
+        frame.compares or _related(frame.text, missing_names) or _about(frame.text, missing_names)
+    )
     if missing_names and (not known or two_sided) and not frame.asserts:
         notice = f"The sources do not mention {_listed(missing_names)}."
         return Decision(False, "unknown-name", notice)
@@ -430,6 +434,14 @@ def _related(question: str, missing: Sequence[str]) -> bool:
     return any(re.search(_RELATED + re.escape(name), question, re.I) for name in missing)
 
 
+def _about(question: str, missing: Sequence[str]) -> bool:
+    """Whether a name the sources never mention is what the question asks about ("What does
+    the paper say about the Belt and Road Initiative …?")."""
+    return any(
+        re.search(rf"\babout\s+(?:the\s+)?{re.escape(name)}", question, re.I) for name in missing
+    )
+
+
 def typed_answers(
     frame: QuestionFrame,
     candidates: Sequence[Candidate],
@@ -521,6 +533,11 @@ def typed_answers(
         for n in names
         if not ACRONYM.fullmatch(n) and _STUDY_AFTER.match(frame.text, _end_of(n, frame.text))
     ]
+    # the giver of money asked about gives it in the sentence: "How much money did USAID give
+    # AGRA in total?" is not answered by AGRA's US$550m strategy in a passage that lists USAID
+    # among its donors (dev16 and dev35, read 2026-12-04)
+    if frame.answer_type == "amount":
+        studies += [n for n in names if _gives(n, frame.text)]
     # a comparison names its sides in different passages ("AGRA versus the AIIB")
     every = any if frame.compares else all
     pattern = VALUE_PATTERNS.get(frame.answer_type or "")
@@ -540,6 +557,22 @@ def typed_answers(
         )
         and all(normalised(n) in normalised(f"{c.context} {c.text}") for n in studies)
     ]
+
+
+# "how much (money) did X give …": the verbs of giving money
+_GIVING = (
+    r"(?:give|given|contribute|contributed|provide|provided|pay|paid|donate|donated|put|lend|"
+    r"lent|invest|invested|commit|committed|spend|spent|grant|granted)"
+)
+
+
+def _gives(name: str, question: str) -> bool:
+    """Whether ``question`` asks how much ``name`` gave ("How much money did USAID give …")."""
+    pattern = (
+        r"\bhow\s+much\s+(?:[a-z]+\s+)?(?:did|does|do|has|have|had)\s+(?:the\s+)?"
+        rf"{re.escape(name)}\s+{_GIVING}\b"
+    )
+    return re.search(pattern, question, re.I) is not None
 
 
 # a name that heads a study ("the Mathematica evaluation", "the False Promises study")

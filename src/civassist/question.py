@@ -36,7 +36,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"|\bhow\s+(?:much|large a)\s+(?:of\s+)?(?:a\s+)?(?:percentage|share)\b"
                            r"|\bwhat\s+%", re.I)),
     ("amount", re.compile(r"^\W*(?:and\s+|so\s+)?(?:what|how\s+(?:big|large|much))\b[^?]*"
-                          r"\b(?:budget|revenue|cost|salary|price)s?\b"
+                          r"\b(?:budget|revenue|cost|salary|price|net\s+income|profit|earning)s?\b"
                           r"|\bhow\s+much\s+(?:money|funding|capital|financing|did|does|do|"
                           r"has|have|was|were|is|are)\b|\bwhat\s+(?:amount|sum|budget)\b"
                           # "How much AIIB financing went to …", "how much of the AIIB's first
@@ -414,6 +414,9 @@ _COUNTED = re.compile(
     r"(?<!\bin\s)(?<!\bover\s)(?<!\bfor\s)(?<!\bafter\s)"
     r"\b(?:the|which|what|list|name|these|those|all|[\w-]+(?:'s|’s))\s+(?P<n>"
     + "|".join(_COUNTS)
+    # written in figures too: "Which 21 Asian countries signed …? Can you name them all?"
+    # (dev35, read 2026-12-04: answered with the sentence that counts them)
+    + r"|[3-9]|[1-9]\d"
     + r")\s+"
     r"(?:[\w-]+\s+){0,2}?(?!(?:years|months|weeks|days|decades|times)\b)[\w-]{2,}s\b",
     re.I,
@@ -432,7 +435,14 @@ def items_asked(question: str) -> int:
     if not _ASKS_ITEMS.search(question):
         return 0
     match = _COUNTED.search(question)
-    return _COUNTS[match.group("n").lower()] if match else 0
+    if match is None:
+        return 0
+    count = match.group("n").lower()
+    if not count.isdigit():
+        return _COUNTS[count]
+    # a figure after "the" describes ("What did the 25 countries at Bandung agree on?"; dev9)
+    asks = re.match(r"(?:which|what|list|name|all)\b", match.group(0), re.I)
+    return int(count) if asks else 0
 
 
 def speaker_of(question: str) -> str | None:

@@ -81,6 +81,12 @@ _SPAN = re.compile(rf"\b(?:\d+|one|{_NUMBER_WORDS})-(?:year|month|week|day|hour)
 _COUNTS_TIME = re.compile(
     r"\bhow\s+(?:many|long)\b[^?]*?\b(?:years?|months?|weeks?|days?|hours?)\b", re.I
 )
+# the words for countries as a count counts them ("57 founding members", "25 member states")
+_COUNTRY_KINDS = r"(?:countries|country|nations|states|members|economies|governments|signatories)"
+_COUNTS_COUNTRIES = re.compile(rf"\bhow\s+many\s+(?:[a-z-]+\s+)?{_COUNTRY_KINDS}\b", re.I)
+_COUNTED_COUNTRIES = re.compile(
+    rf"\b(\d[\d,]*|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,3}}?{_COUNTRY_KINDS}\b", re.I
+)
 _NUMBER = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b", re.I)
 
 
@@ -119,6 +125,14 @@ def holds_value(
             text = _MONEY.sub(" ", _PERCENT.sub(" ", _DATE.sub(" ", _SYMBOL.sub(" ", text))))
             if not _COUNTS_TIME.search(question):
                 text = _SPAN.sub(" ", text)
+        if answer_type == "number" and _COUNTS_COUNTRIES.search(question):
+            # "How many countries have endorsed the GCI?" is not answered by "more than 500
+            # parties and organisations": a count of countries counts countries, members or
+            # states (dev8, dev13, dev14: read 2026-12-04)
+            return any(
+                not (numbers_in(m.group(1)) and numbers_in(m.group(1)) <= set(stated))
+                for m in _COUNTED_COUNTRIES.finditer(text)
+            )
         patterns = [VALUE_PATTERNS[answer_type]]
         if answer_type == "amount" and _BY_HOW_MUCH.search(question):
             patterns.append(_PERCENT)  # "by how much did yields go up": "about 18%"
