@@ -1667,3 +1667,37 @@ def test_money_earned_asks_for_an_amount() -> None:
 def test_a_casual_bit_is_not_what_is_asked_about() -> None:
     # dev34 (read 2026-12-04): "The sources never mention common market bit."
     assert frame("ok and what about the common market bit?").focus_words == ("common", "market")
+
+
+@pytest.mark.parametrize(
+    ("question", "within", "answer_type", "items", "dated"),
+    [
+        # the review of the thirteenth pass: readings that were too wide
+        ("What is the process by which AGRA vets seed varieties?", (), None, 0, ""),
+        ("To what extent did AGRA raise yields?", (), None, 0, ""),  # a kind of answer
+        ("What was the overall investment strategy of AGRA?", (), None, 0, ""),
+        ("What's the AIIB's total lending?", (), "amount", 0, ""),
+        ("Which 30 million farmers did AGRA aim to reach?", (), None, 0, ""),
+        ("when it came to funding in 2015, how much did AGRA receive?", (), "amount", 0, ""),
+    ],
+)
+def test_readings_kept_to_what_they_mean(
+    question: str, within: tuple[tuple[str, ...], ...], answer_type: str | None, items: int,
+    dated: str,
+) -> None:  # fmt: skip
+    read = frame(question)
+    assert (read.asked_within, read.answer_type, read.items, read.dated_claim) == (
+        within,
+        answer_type,
+        items,
+        dated,
+    )
+    # "extent" names the kind of answer: no focus the sources must mention
+    assert unknown_focus(read, lambda term: term != "extent" and term != "vet") == []
+
+
+def test_a_quoted_name_is_read_whole() -> None:
+    # an apostrophe inside a name is no quotation: "Why did Jim O'Neill's report matter?"
+    unexplained = _whole("AGRA did not explain why it removed the words.", 0.7, 0.4)
+    read = frame("Why did Jim O'Neill's BRICS report matter to AGRA?")
+    assert decide(read, [unexplained], 0.7, [], [], Policy()).reason == "unconfirmed"

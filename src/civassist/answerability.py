@@ -99,7 +99,7 @@ _AIMS = re.compile(
 )
 # A figure: not a year, nor the day of a date ("24 June 2016").
 _FIGURE = re.compile(
-    r"(?<![\w.])\d[\d,.]*(?!\d)(?!\s+(?:January|February|March|April|May|June|July|August|"
+    r"(?<![\w.])\d(?:[\d,.]*\d)?(?!\d)(?!\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b)"
 )
 
@@ -390,7 +390,7 @@ def _unfounded(frame: QuestionFrame, candidates: Sequence[Candidate]) -> bool:
     numbers = numbers_in(said)
     if any(YEARLIKE.fullmatch(s.value) and s.value not in numbers for s in frame.specifics):
         return True
-    quoted = re.findall(r"['‘\"“]([A-Z][^'’\"”]{3,})['’\"”]", frame.text)
+    quoted = re.findall(r"(?<!\w)['‘\"“]([A-Z].{3,}?)['’\"”](?!\w)", frame.text)
     return any(normalised(q) not in normalised(said) for q in quoted)
 
 
@@ -611,7 +611,8 @@ def _describes(name: str, question: str) -> bool:
         )
         or re.search(
             rf"\b(?:according\s+to|(?:study|report|review|evaluation|survey|analysis)\s+"
-            rf"(?:by|from))\s+(?:the\s+|that\s+|those\s+)?(?:[\w-]+\s+){{0,2}}{name}\b",
+            rf"(?:by|from))\s+(?:the\s+|that\s+|those\s+)?(?:(?!the\b)(?-i:[a-z])[\w-]*\s+){{0,2}}"
+            rf"{name}\b",
             question,
             re.I,
         )

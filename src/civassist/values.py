@@ -85,7 +85,7 @@ _COUNTS_TIME = re.compile(
 _COUNTRY_KINDS = r"(?:countries|country|nations|states|members|economies|governments|signatories)"
 _COUNTS_COUNTRIES = re.compile(rf"\bhow\s+many\s+(?:[a-z-]+\s+)?{_COUNTRY_KINDS}\b", re.I)
 _COUNTED_COUNTRIES = re.compile(
-    rf"\b(\d[\d,]*|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,3}}?{_COUNTRY_KINDS}\b", re.I
+    rf"\b(\d[\d,]*|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,4}}?{_COUNTRY_KINDS}\b", re.I
 )
 _NUMBER = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b", re.I)
 
